@@ -1,0 +1,34 @@
+package org.surrogate.framework.plugins;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The plugins currently registered in the container, by kind, id and version. One plugin id is
+ * registered by one bundle at a time; a second bundle registering a taken id is refused.
+ */
+public interface PluginRegistry {
+
+    /**
+     * All plugins, sorted by kind then id.
+     *
+     * @return the plugins
+     */
+    List<PluginInfo> list();
+
+    /**
+     * Finds a plugin by id.
+     *
+     * @param id the plugin id
+     * @return the plugin, if registered
+     */
+    Optional<PluginInfo> find(String id);
+
+    /**
+     * Problems seen with plugin services (a duplicate id, a descriptor that throws, a kind that does
+     * not match its interface), newest last, so that users can see why a plugin is missing.
+     *
+     * @return the messages, each naming the bundle and the reason
+     */
+    List<String> problems();
+}

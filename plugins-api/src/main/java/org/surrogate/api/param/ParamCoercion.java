@@ -1,0 +1,149 @@
+package org.surrogate.api.param;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Converts raw spec values (from JSON, YAML or Java) to a parameter's type and checks its rules. */
+final class ParamCoercion {
+
+    private ParamCoercion() {
+    }
+
+    static String describe(ParamType type, Double min, Double max, List<String> choices) {
+        String base = switch (type) {
+            case INT -> "an integer";
+            case LONG -> "a long integer";
+            case DOUBLE -> "a number";
+            case BOOLEAN -> "true or false";
+            case STRING -> "a string";
+            case CHOICE -> "one of " + String.join(", ", choices);
+            case INT_LIST -> "a list of integers";
+            case DOUBLE_LIST -> "a list of numbers";
+        };
+        if (min != null && max != null) {
+            return base + " in [" + fmt(min) + ", " + fmt(max) + "]";
+        } else if (min != null) {
+            return base + " >= " + fmt(min);
+        } else if (max != null) {
+            return base + " <= " + fmt(max);
+        }
+        return base;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /**
+     * Coerces one value; on failure adds "path: expected ..., found ..." to problems and returns null.
+     */
+    static Object coerce(ParamType type, Double min, Double max, List<String> choices, Object raw, String path,
+                         List<String> problems) {
+        Object value = switch (type) {
+            case INT -> toWhole(raw, Integer.MIN_VALUE, Integer.MAX_VALUE) == null ? null
+                    : (Object) Integer.valueOf(toWhole(raw, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());
+            case LONG -> toWhole(raw, Long.MIN_VALUE, Long.MAX_VALUE);
+            case DOUBLE -> toDouble(raw);
+            case BOOLEAN -> toBoolean(raw);
+            case STRING -> raw instanceof String s ? s : null;
+            case CHOICE -> raw instanceof String s && choices.contains(s) ? s : null;
+            case INT_LIST -> toList(raw, true);
+            case DOUBLE_LIST -> toList(raw, false);
+        };
+        if (value == null || !inRange(value, min, max)) {
+            problems.add(path + ": expected " + describe(type, min, max, choices) + ", found " + show(raw));
+            return null;
+        }
+        return value;
+    }
+
+    private static boolean inRange(Object value, Double min, Double max) {
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return (min == null || d >= min) && (max == null || d <= max) && !Double.isNaN(d);
+        }
+        if (value instanceof List<?> list) {
+            for (Object o : list) {
+                if (!inRange(o, min, max)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Long toWhole(Object raw, long lo, long hi) {
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+            long v = ((Number) raw).longValue();
+            return v >= lo && v <= hi ? v : null;
+        }
+        if (raw instanceof Number n) {
+            double d = n.doubleValue();
+            if (d == Math.rint(d) && d >= lo && d <= hi && !Double.isInfinite(d)) {
+                return (long) d;
+            }
+            return null;
+        }
+        if (raw instanceof String s) {
+            try {
+                long v = Long.parseLong(s.trim());
+                return v >= lo && v <= hi ? v : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Double toDouble(Object raw) {
+        if (raw instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (raw instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Boolean toBoolean(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        if ("true".equals(raw)) {
+            return Boolean.TRUE;
+        }
+        if ("false".equals(raw)) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    private static List<?> toList(Object raw, boolean ints) {
+        if (!(raw instanceof List<?> list)) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>(list.size());
+        for (Object o : list) {
+            Object v = ints ? toWhole(o, Integer.MIN_VALUE, Integer.MAX_VALUE) : toDouble(o);
+            if (v == null) {
+                return null;
+            }
+            out.add(ints ? (Object) Integer.valueOf(((Long) v).intValue()) : v);
+        }
+        return List.copyOf(out);
+    }
+
+    static String show(Object raw) {
+        if (raw == null) {
+            return "nothing";
+        }
+        if (raw instanceof String s) {
+            return "'" + s + "'";
+        }
+        return String.valueOf(raw);
+    }
+}
