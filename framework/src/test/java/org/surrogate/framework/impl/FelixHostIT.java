@@ -210,6 +210,54 @@ class FelixHostIT {
         assertFalse(host.plugins().find("test-score").isEmpty());
     }
 
+    @Test
+    void installsFromAUrlOnlyWithTheRightChecksum() throws Exception {
+        byte[] jar = TestBundles.constant("t.constant", "1.0.0", 5f);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/c.jar", ex -> {
+            ex.sendResponseHeaders(200, jar.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(jar);
+            }
+        });
+        server.start();
+        try {
+            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/c.jar");
+            assertEquals(url + ": a download needs its expected sha256",
+                    assertThrows(BundleRejectedException.class, () -> host.bundles().install(url, null)).getMessage());
+            assertThrows(BundleRejectedException.class, () -> host.bundles().install(url, "ab"));
+            BundleInfo b = host.bundles().install(url, BundleManagerImpl.sha256(jar));
+            assertEquals("url", b.source());
+            assertEquals(List.of("test-constant"), b.plugins());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void builtinBundlesAreInstalledAtStartAndStayRemovedWhenAUserRemovesThem() throws Exception {
+        host.close();
+        Path builtins = Files.createDirectories(data.resolve("builtin"));
+        Files.write(builtins.resolve("score.jar"), TestBundles.scoreProtocol("t.score"));
+        Files.write(builtins.resolve("constant.jar"), TestBundles.constant("t.constant", "1.0.0", 1f));
+        HostConfig withBuiltins = new HostConfig(data, config(false).systemBundlesDir(), builtins, false);
+        host = FelixHost.start(withBuiltins);
+        assertEquals(List.of("builtin", "builtin"), host.bundles().list().stream().map(BundleInfo::source).toList());
+        assertEquals(1.0, run(scoreRequest(0)).results().get("test-constant/score0"));
+        host.close();
+        // A rebuilt built-in (same version, new content) replaces the installed one...
+        Files.write(builtins.resolve("constant.jar"), TestBundles.constant("t.constant", "1.0.0", 2f));
+        host = FelixHost.start(withBuiltins);
+        assertEquals(2.0, run(scoreRequest(0)).results().get("test-constant/score0"));
+        // ...and one a user removed stays removed.
+        host.bundles().uninstall("t.constant");
+        host.close();
+        host = FelixHost.start(withBuiltins);
+        assertEquals(List.of("t.score"), host.bundles().list().stream().map(BundleInfo::symbolicName).toList());
+        assertTrue(host.plugins().find("test-constant").isEmpty());
+    }
+
     private void awaitVersion(String version) throws InterruptedException {
         for (int i = 0; i < 150; i++) {
             String v = host.plugins().find("test-constant").map(PluginInfo::version).orElse(null);

@@ -40,8 +40,10 @@ final class ParamCoercion {
     static Object coerce(ParamType type, Double min, Double max, List<String> choices, Object raw, String path,
                          List<String> problems) {
         Object value = switch (type) {
-            case INT -> toWhole(raw, Integer.MIN_VALUE, Integer.MAX_VALUE) == null ? null
-                    : (Object) Integer.valueOf(toWhole(raw, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());
+            case INT -> {
+                Long v = toWhole(raw, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                yield v == null ? null : (Object) v.intValue();
+            }
             case LONG -> toWhole(raw, Long.MIN_VALUE, Long.MAX_VALUE);
             case DOUBLE -> toDouble(raw);
             case BOOLEAN -> toBoolean(raw);
@@ -128,11 +130,19 @@ final class ParamCoercion {
         }
         List<Object> out = new ArrayList<>(list.size());
         for (Object o : list) {
-            Object v = ints ? toWhole(o, Integer.MIN_VALUE, Integer.MAX_VALUE) : toDouble(o);
-            if (v == null) {
-                return null;
+            if (ints) {
+                Long v = toWhole(o, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                if (v == null) {
+                    return null;
+                }
+                out.add(v.intValue());
+            } else {
+                Double v = toDouble(o);
+                if (v == null) {
+                    return null;
+                }
+                out.add(v);
             }
-            out.add(ints ? (Object) Integer.valueOf(((Long) v).intValue()) : v);
         }
         return List.copyOf(out);
     }
