@@ -129,6 +129,11 @@ public final class FelixHost implements SurrogateHost {
         }
     }
 
+    /** The framework's context, for benchmarks and tests in this package. */
+    BundleContext context() {
+        return felix.getBundleContext();
+    }
+
     @Override
     public PluginRegistry plugins() {
         return registry;
