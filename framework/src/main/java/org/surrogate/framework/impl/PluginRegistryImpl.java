@@ -187,6 +187,11 @@ final class PluginRegistryImpl implements PluginRegistry, AutoCloseable {
     }
 
     @Override
+    public synchronized Optional<Plugin> instance(String id) {
+        return Optional.ofNullable(byId.get(id)).map(Entry::plugin);
+    }
+
+    @Override
     public List<String> problems() {
         return List.copyOf(problems);
     }

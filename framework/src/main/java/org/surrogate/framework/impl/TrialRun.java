@@ -110,11 +110,15 @@ final class TrialRun implements RunContext, TrialHandle {
         protocol = null;
         protocolParams = null;
         slots = null;
+    }
+
+    /** Signals waiters; called once the trial's record is written and its leases released. */
+    void markDone() {
         done.countDown();
     }
 
     boolean isDone() {
-        return done.getCount() == 0;
+        return ended != null;
     }
 
     // --- TrialHandle ---

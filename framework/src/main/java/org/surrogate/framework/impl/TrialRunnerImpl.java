@@ -144,10 +144,12 @@ final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
                 } finally {
                     persist(run);
                     bundles.release(run.bundleIds());
+                    run.markDone();
                 }
             });
         } catch (RuntimeException e) {
             bundles.release(run.bundleIds());
+            run.markDone();
             throw new IllegalStateException("cannot start trial " + id + ": " + e.getMessage(), e);
         }
         return run;

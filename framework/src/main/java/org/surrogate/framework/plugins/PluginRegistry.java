@@ -25,6 +25,15 @@ public interface PluginRegistry {
     Optional<PluginInfo> find(String id);
 
     /**
+     * The registered plugin object of an id. Hold it only as long as needed: an object kept after
+     * its bundle is uninstalled keeps the bundle's class loader alive.
+     *
+     * @param id the plugin id
+     * @return the plugin, if registered
+     */
+    Optional<org.surrogate.api.plugin.Plugin> instance(String id);
+
+    /**
      * Problems seen with plugin services (a duplicate id, a descriptor that throws, a kind that does
      * not match its interface), newest last, so that users can see why a plugin is missing.
      *

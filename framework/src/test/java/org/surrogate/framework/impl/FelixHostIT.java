@@ -82,6 +82,8 @@ class FelixHostIT {
     void updateLetsARunningTrialFinishOnTheOldVersion() throws Exception {
         host.bundles().install("score.jar", TestBundles.scoreProtocol("t.score"), null, "upload");
         host.bundles().install("c1.jar", TestBundles.constant("t.constant", "1.0.0", 1f), null, "upload");
+        WeakReference<Class<?>> v1Class = new WeakReference<>(
+                host.plugins().instance("test-constant").orElseThrow().getClass());
         TrialHandle old = host.trials().start(scoreRequest(1500));
         Thread.sleep(200);
         host.bundles().update("t.constant", "c2.jar", TestBundles.constant("t.constant", "2.0.0", 2f), null);
@@ -95,6 +97,18 @@ class FelixHostIT {
         assertEquals(TrialStatus.SUCCEEDED, first.status(), first.message());
         assertEquals(1.0, first.results().get("test-constant/score0"));
         assertEquals("1.0.0", first.pluginVersions().get("test-constant"));
+        // Once its last trial has ended, the old version is gone, class loader included.
+        assertEquals(List.of("t.constant 2.0.0", "t.score 1.0.0"),
+                host.bundles().list().stream().map(b -> b.symbolicName() + " " + b.version()).toList());
+        assertCollected(v1Class);
+    }
+
+    private static void assertCollected(WeakReference<?> ref) throws InterruptedException {
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertNull(ref.get(), "the old bundle's class (and so its class loader) is still reachable");
     }
 
     @Test
@@ -102,8 +116,7 @@ class FelixHostIT {
         host.bundles().install("score.jar", TestBundles.scoreProtocol("t.score"), null, "upload");
         host.bundles().install("c1.jar", TestBundles.constant("t.constant", "1.0.0", 1f), null, "upload");
         WeakReference<Class<?>> pluginClass = new WeakReference<>(
-                host.plugins() instanceof PluginRegistryImpl r ? r.entry("test-constant").orElseThrow().plugin()
-                        .getClass() : null);
+                host.plugins().instance("test-constant").orElseThrow().getClass());
         TrialHandle running = host.trials().start(scoreRequest(20_000));
         Thread.sleep(200);
         host.bundles().uninstall("t.constant");
@@ -114,11 +127,7 @@ class FelixHostIT {
         assertTrue(host.plugins().find("test-constant").isEmpty());
         assertTrue(host.bundles().list().stream().noneMatch(b -> b.symbolicName().equals("t.constant")));
 
-        for (int i = 0; i < 50 && pluginClass.get() != null; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        assertNull(pluginClass.get(), "the uninstalled bundle's class (and so its class loader) is still reachable");
+        assertCollected(pluginClass);
     }
 
     @Test
