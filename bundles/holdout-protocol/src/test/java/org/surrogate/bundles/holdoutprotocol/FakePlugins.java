@@ -1,0 +1,109 @@
+package org.surrogate.bundles.holdoutprotocol;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.surrogate.api.data.Dataset;
+import org.surrogate.api.data.DatasetBuilder;
+import org.surrogate.api.evaluation.EvaluationInput;
+import org.surrogate.api.evaluation.EvaluationResult;
+import org.surrogate.api.evaluation.Evaluator;
+import org.surrogate.api.generator.Generator;
+import org.surrogate.api.generator.GeneratorModel;
+import org.surrogate.api.param.ParamSchema;
+import org.surrogate.api.param.Params;
+import org.surrogate.api.plugin.PluginDescriptor;
+import org.surrogate.api.plugin.PluginKind;
+import org.surrogate.api.recommender.Model;
+import org.surrogate.api.recommender.Recommender;
+import org.surrogate.api.run.RunContext;
+
+/** Small in-test plugins that record how the protocol drives them. */
+final class FakePlugins {
+
+    private FakePlugins() {
+    }
+
+    private static PluginDescriptor describe(String id, PluginKind kind) {
+        return new PluginDescriptor(id, kind, id, "a test plugin", null, ParamSchema.EMPTY);
+    }
+
+    /** Makes a fixed dataset: user u has u interactions, with items u, u+1, ... mod 20 and timestamps. */
+    static final class FixedGenerator implements Generator {
+        final List<Dataset> references = new ArrayList<>();
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return describe("fixed", PluginKind.GENERATOR);
+        }
+
+        @Override
+        public GeneratorModel fit(Dataset reference, Params params, RunContext ctx) {
+            references.add(reference);
+            return sampleCtx -> {
+                sampleCtx.progress(0.5, "half");
+                DatasetBuilder b = Dataset.builder("fixed", 12, 20);
+                for (int u = 0; u < 12; u++) {
+                    for (int k = 0; k < u; k++) {
+                        b.add(u, (u + k) % 20, 1f, 100L * u + k);
+                    }
+                }
+                return b.build();
+            };
+        }
+    }
+
+    /** A model that remembers its training data; cancels the trial when fitted if asked to. */
+    static final class RecordingRecommender implements Recommender {
+        final List<Dataset> fittedOn = new ArrayList<>();
+        final TestRunContext cancelOnFit;
+
+        RecordingRecommender(TestRunContext cancelOnFit) {
+            this.cancelOnFit = cancelOnFit;
+        }
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return describe("recording", PluginKind.RECOMMENDER);
+        }
+
+        @Override
+        public Model fit(Dataset train, Params params, RunContext ctx) {
+            fittedOn.add(train);
+            ctx.progress(1.0, "fitted");
+            if (cancelOnFit != null) {
+                cancelOnFit.cancelled = true;
+            }
+            return new Model() {
+                @Override
+                public int numItems() {
+                    return train.numItems();
+                }
+
+                @Override
+                public void score(int[] users, float[] out) {
+                }
+            };
+        }
+    }
+
+    /** Reports the sizes of what it was given as metrics. */
+    static final class SizeEvaluator implements Evaluator {
+        final List<EvaluationInput> inputs = new ArrayList<>();
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return describe("sizes", PluginKind.EVALUATOR);
+        }
+
+        @Override
+        public EvaluationResult evaluate(EvaluationInput input, Params params, RunContext ctx) {
+            inputs.add(input);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("train", (double) input.train().size());
+            metrics.put("test", (double) input.test().size());
+            return new EvaluationResult("sizes", metrics, Map.of());
+        }
+    }
+}
