@@ -108,6 +108,33 @@ public interface RunContext {
     void log(System.Logger.Level level, String message);
 
     /**
+     * A context for one step of a trial done by one plugin, for protocols: the plugin's progress
+     * {@code [0, 1]} maps into {@code [from, to]} of the trial's, and its messages, metric and result
+     * names, artifact names and log lines are prefixed with {@code label} (results become
+     * {@code "label/name"}), so two plugins cannot overwrite each other. Seed, random streams and
+     * cancellation are this context's.
+     * <pre>{@code
+     * Model m = rec.plugin().fit(train, rec.params(), ctx.scoped(rec.label(), 0.2, 0.6));
+     * }</pre>
+     *
+     * @param label the plugin's label in the trial
+     * @param from  the trial progress when the step starts, in [0, 1]
+     * @param to    the trial progress when it ends, in [from, 1]
+     * @return the scoped context
+     * @throws IllegalArgumentException if the range is not within [0, 1] or the label is blank
+     */
+    default RunContext scoped(String label, double from, double to) {
+        if (!(from >= 0 && from <= to && to <= 1)) {
+            throw new IllegalArgumentException("scoped progress range must satisfy 0 <= from <= to <= 1, found ["
+                    + from + ", " + to + "]");
+        }
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("scoped context needs a label");
+        }
+        return new ScopedRunContext(this, from, to, label);
+    }
+
+    /**
      * Derives the seed of a named stream from a trial seed (SplitMix64 over the seed and the
      * name's hash), as {@link #random(String)} does. Exposed so that implementations and plugins
      * seeding other generators agree.

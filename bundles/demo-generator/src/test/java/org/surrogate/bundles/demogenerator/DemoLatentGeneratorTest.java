@@ -16,6 +16,7 @@ import org.surrogate.api.data.DatasetBuilder;
 import org.surrogate.api.param.Params;
 import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.run.TrialCancelledException;
+import org.surrogate.testkit.RecordingRunContext;
 
 class DemoLatentGeneratorTest {
 
@@ -26,7 +27,7 @@ class DemoLatentGeneratorTest {
     }
 
     private Dataset generate(Map<String, ?> values, long seed) {
-        TestRunContext ctx = new TestRunContext(seed);
+        RecordingRunContext ctx = new RecordingRunContext(seed);
         return generator.fit(null, params(values), ctx).sample(ctx);
     }
 
@@ -82,7 +83,7 @@ class DemoLatentGeneratorTest {
 
     @Test
     void usersPickItemsTheirLatentVectorsFavour() {
-        TestRunContext ctx = new TestRunContext(11);
+        RecordingRunContext ctx = new RecordingRunContext(11);
         DemoLatentModel model = (DemoLatentModel) generator.fit(null, params(Map.of("popularitySkew", 0.0)), ctx);
         Dataset data = model.sample(ctx);
         double chosen = 0;
@@ -109,7 +110,7 @@ class DemoLatentGeneratorTest {
             b.add(k % 7, k % 11, 1f);
         }
         Dataset reference = b.build();
-        TestRunContext ctx = new TestRunContext(5);
+        RecordingRunContext ctx = new RecordingRunContext(5);
         Dataset data = generator.fit(reference, params(Map.of()), ctx).sample(ctx);
         assertEquals(7, data.numUsers());
         assertEquals(11, data.numItems());
@@ -132,7 +133,7 @@ class DemoLatentGeneratorTest {
 
     @Test
     void reportsProgressAndStopsWhenCancelled() {
-        TestRunContext ctx = new TestRunContext(1);
+        RecordingRunContext ctx = new RecordingRunContext(1);
         var model = generator.fit(null, params(Map.of()), ctx);
         model.sample(ctx);
         assertEquals(1.0, ctx.progress.get(ctx.progress.size() - 1));

@@ -116,9 +116,9 @@ public final class HoldoutProtocol implements Protocol {
         String label = generator.label();
         ctx.progress(0.0, "fitting generator " + label);
         GeneratorModel model = generator.plugin().fit(null, generator.params(),
-                new ScopedContext(ctx, 0.0, FIT_GENERATOR_END, label));
+                ctx.scoped(label, 0.0, FIT_GENERATOR_END));
         ctx.checkCancelled();
-        Dataset data = model.sample(new ScopedContext(ctx, FIT_GENERATOR_END, SAMPLE_END, label));
+        Dataset data = model.sample(ctx.scoped(label, FIT_GENERATOR_END, SAMPLE_END));
         ctx.log(System.Logger.Level.INFO, "dataset from generator " + label + ": " + describe(data));
         ctx.result("data/interactions", data.size());
         return data;
@@ -129,7 +129,7 @@ public final class HoldoutProtocol implements Protocol {
         String label = rec.label();
         double fitEnd = start + FIT_SHARE * share;
         ctx.progress(start, "fitting " + label);
-        Model model = rec.plugin().fit(split.train(), rec.params(), new ScopedContext(ctx, start, fitEnd, label));
+        Model model = rec.plugin().fit(split.train(), rec.params(), ctx.scoped(label, start, fitEnd));
         EvaluationInput input = new EvaluationInput(split.train(), split.test(), model);
         double evalShare = (start + share - fitEnd) / evaluators.size();
         Set<String> reported = new HashSet<>();
@@ -139,7 +139,7 @@ public final class HoldoutProtocol implements Protocol {
             double from = fitEnd + e * evalShare;
             ctx.progress(from, "evaluating " + label + " with " + evaluator.label());
             EvaluationResult result = evaluator.plugin().evaluate(input, evaluator.params(),
-                    new ScopedContext(ctx, from, from + evalShare, label + " " + evaluator.label()));
+                    ctx.scoped(label + " " + evaluator.label(), from, from + evalShare));
             for (Map.Entry<String, Double> metric : result.metrics().entrySet()) {
                 String name = label + "/" + metric.getKey();
                 if (!reported.add(name)) {

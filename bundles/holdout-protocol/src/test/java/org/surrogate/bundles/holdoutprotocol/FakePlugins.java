@@ -18,6 +18,7 @@ import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.recommender.Model;
 import org.surrogate.api.recommender.Recommender;
 import org.surrogate.api.run.RunContext;
+import org.surrogate.testkit.RecordingRunContext;
 
 /** Small in-test plugins that record how the protocol drives them. */
 final class FakePlugins {
@@ -57,9 +58,9 @@ final class FakePlugins {
     /** A model that remembers its training data; cancels the trial when fitted if asked to. */
     static final class RecordingRecommender implements Recommender {
         final List<Dataset> fittedOn = new ArrayList<>();
-        final TestRunContext cancelOnFit;
+        final RecordingRunContext cancelOnFit;
 
-        RecordingRecommender(TestRunContext cancelOnFit) {
+        RecordingRecommender(RecordingRunContext cancelOnFit) {
             this.cancelOnFit = cancelOnFit;
         }
 

@@ -16,6 +16,7 @@ import org.surrogate.api.data.Dataset;
 import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.protocol.SlotSpec;
 import org.surrogate.api.run.TrialCancelledException;
+import org.surrogate.testkit.RecordingRunContext;
 
 class HoldoutProtocolTest {
 
@@ -43,7 +44,7 @@ class HoldoutProtocolTest {
                 .with("data", generator, "fixed")
                 .with("recommenders", rec, "a").with("recommenders", rec, "b")
                 .with("evaluators", sizes, "sizes");
-        TestRunContext ctx = new TestRunContext(42);
+        RecordingRunContext ctx = new RecordingRunContext(42);
         protocol.run(trial, ctx);
 
         // 0 + 1 + ... + 11 = 66 interactions; user u >= 2 holds out min(u - 1, round(u / 2)):
@@ -62,7 +63,7 @@ class HoldoutProtocolTest {
 
     @Test
     void reportsIncreasingProgressEndingAtOne() {
-        TestRunContext ctx = new TestRunContext(1);
+        RecordingRunContext ctx = new RecordingRunContext(1);
         FakePlugins.RecordingRecommender rec = new FakePlugins.RecordingRecommender(null);
         protocol.run(new FakeTrial(Map.of()).with("data", new FakePlugins.FixedGenerator(), "fixed")
                 .with("recommenders", rec, "a").with("recommenders", rec, "b")
@@ -121,17 +122,17 @@ class HoldoutProtocolTest {
 
     @Test
     void splitIsAFunctionOfTheSeed() {
-        Dataset data = new FakePlugins.FixedGenerator().fit(null, null, new TestRunContext(0))
-                .sample(new TestRunContext(0));
-        TestRunContext ctx = new TestRunContext(7);
+        Dataset data = new FakePlugins.FixedGenerator().fit(null, null, new RecordingRunContext(0))
+                .sample(new RecordingRunContext(0));
+        RecordingRunContext ctx = new RecordingRunContext(7);
         String first = HoldoutSplit.of(data, 0.3, ctx.random("split")).test().checksum();
         assertEquals(first, HoldoutSplit.of(data, 0.3, ctx.random("split")).test().checksum());
-        assertNotEquals(first, HoldoutSplit.of(data, 0.3, new TestRunContext(8).random("split")).test().checksum());
+        assertNotEquals(first, HoldoutSplit.of(data, 0.3, new RecordingRunContext(8).random("split")).test().checksum());
     }
 
     @Test
     void stopsBeforeTheNextRecommenderWhenCancelled() {
-        TestRunContext ctx = new TestRunContext(1);
+        RecordingRunContext ctx = new RecordingRunContext(1);
         FakePlugins.RecordingRecommender cancelling = new FakePlugins.RecordingRecommender(ctx);
         FakePlugins.RecordingRecommender second = new FakePlugins.RecordingRecommender(null);
         FakeTrial trial = new FakeTrial(Map.of()).with("data", new FakePlugins.FixedGenerator(), "fixed")
@@ -149,7 +150,7 @@ class HoldoutProtocolTest {
                 .with("recommenders", new FakePlugins.RecordingRecommender(null), "a")
                 .with("evaluators", new FakePlugins.SizeEvaluator(), "sizes");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> protocol.run(trial, new TestRunContext(1)));
+                () -> protocol.run(trial, new RecordingRunContext(1)));
         assertEquals("protocol 'holdout': testFraction must be in (0, 1), found 1.0; use for example 0.2",
                 e.getMessage());
     }

@@ -11,6 +11,8 @@ import org.surrogate.api.data.Dataset;
 import org.surrogate.api.param.Params;
 import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.recommender.Model;
+import org.surrogate.testkit.LatentData;
+import org.surrogate.testkit.RecordingRunContext;
 
 class ItemCosineRecommenderTest {
 
@@ -58,7 +60,7 @@ class ItemCosineRecommenderTest {
 
     @Test
     void scoresAreTheUsersRowsTimesTheCosineMatrix() {
-        Model model = recommender.fit(threeByThree(), params(Map.of()), new TestRunContext(1));
+        Model model = recommender.fit(threeByThree(), params(Map.of()), new RecordingRunContext(1));
         // S = [[0, C, .5], [C, 0, C], [.5, C, 0]]; u0 = row0 + row1, u1 = row1 + row2, u2 = all rows.
         assertArrayEquals(new float[] {
             C, C, C + 0.5f,
@@ -71,7 +73,7 @@ class ItemCosineRecommenderTest {
 
     @Test
     void shrinkageIsAddedToTheCosineDenominator() {
-        Model model = recommender.fit(threeByThree(), params(Map.of("shrinkage", 1.0)), new TestRunContext(1));
+        Model model = recommender.fit(threeByThree(), params(Map.of("shrinkage", 1.0)), new RecordingRunContext(1));
         float s01 = (float) (2 / (Math.sqrt(6) + 1));
         float s02 = 1 / 3f;
         // u0 = {0, 1}: item 0 gets S10, item 1 gets S01, item 2 gets S02 + S12 (= s02 + s01).
@@ -82,7 +84,7 @@ class ItemCosineRecommenderTest {
 
     @Test
     void neighborsKeepsTheMostSimilarItemsOfEachTarget() {
-        Model model = recommender.fit(threeByThree(), params(Map.of("neighbors", 1)), new TestRunContext(1));
+        Model model = recommender.fit(threeByThree(), params(Map.of("neighbors", 1)), new RecordingRunContext(1));
         // Target 0 keeps item 1 (C > .5); target 1 ties items 0 and 2 at C and keeps the lower, 0;
         // target 2 keeps item 1. u0 = {0, 1}: [S10, S01, S12] = [C, C, C]; u1 = {1, 2}: [C, 0, C].
         assertArrayEquals(new float[] {C, C, C, C, 0, C, C, C, C}, scoreAll(model, 3), EPS);
@@ -91,7 +93,7 @@ class ItemCosineRecommenderTest {
     @Test
     void itemsWithoutInteractionsGetZeroSimilarityNotNaN() {
         Dataset data = Dataset.builder("gap", 2, 3).add(0, 0, 1f).add(0, 1, 1f).add(1, 0, 1f).build();
-        float[] scores = scoreAll(recommender.fit(data, params(Map.of()), new TestRunContext(1)), 2);
+        float[] scores = scoreAll(recommender.fit(data, params(Map.of()), new RecordingRunContext(1)), 2);
         // cos(0,1) = 1/sqrt(2*1); item 2 has no users.
         float c = (float) (1 / Math.sqrt(2));
         assertArrayEquals(new float[] {c, c, 0, 0, c, 0}, scores, EPS);
@@ -100,8 +102,8 @@ class ItemCosineRecommenderTest {
     @Test
     void blockedCoOccurrencesEqualTheWholeProduct() {
         LatentData data = new LatentData(37, 23, 6, 0, 0.5, 1.0, 3);
-        float[] blocked = ItemCosineModel.rowMajor(ItemCosineRecommender.gram(data.train, 5, new TestRunContext(1)));
-        float[] whole = ItemCosineModel.rowMajor(ItemCosineRecommender.gram(data.train, 1000, new TestRunContext(1)));
+        float[] blocked = ItemCosineModel.rowMajor(ItemCosineRecommender.gram(data.train, 5, new RecordingRunContext(1)));
+        float[] whole = ItemCosineModel.rowMajor(ItemCosineRecommender.gram(data.train, 1000, new RecordingRunContext(1)));
         assertArrayEquals(whole, blocked, 0f);
         assertEquals(6f * 37, sumOfDiagonal(whole, 23));
     }
@@ -110,7 +112,7 @@ class ItemCosineRecommenderTest {
     void rejectsCataloguesAboveTheDenseLimit() {
         Dataset big = Dataset.builder("big", 1, 20_001).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> recommender.fit(big, params(Map.of()), new TestRunContext(1)));
+                () -> recommender.fit(big, params(Map.of()), new RecordingRunContext(1)));
         assertEquals("recommender 'item-cosine': dataset 'big' has 20001 items, above the limit of 20000 of this "
                 + "dense baseline (it keeps an items x items float matrix); use a sparse neighbourhood model for "
                 + "larger catalogues", e.getMessage());
@@ -120,8 +122,8 @@ class ItemCosineRecommenderTest {
     void beatsARandomScorerOnLatentFactorData() {
         // No popularity skew: only the latent vectors tie a user's items together.
         LatentData data = new LatentData(400, 200, 25, 5, 0.0, 3.0, 42);
-        double cosine = data.recall(recommender.fit(data.train, params(Map.of()), new TestRunContext(1)), 10);
-        double knn = data.recall(recommender.fit(data.train, params(Map.of("neighbors", 20)), new TestRunContext(1)),
+        double cosine = data.recall(recommender.fit(data.train, params(Map.of()), new RecordingRunContext(1)), 10);
+        double knn = data.recall(recommender.fit(data.train, params(Map.of("neighbors", 20)), new RecordingRunContext(1)),
                 10);
         double random = data.recall(LatentData.randomModel(200, 7), 10);
         assertTrue(random < 0.1, "random recall@10 " + random);

@@ -11,6 +11,8 @@ import org.surrogate.api.data.Dataset;
 import org.surrogate.api.param.Params;
 import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.recommender.Model;
+import org.surrogate.testkit.LatentData;
+import org.surrogate.testkit.RecordingRunContext;
 
 class PopularityRecommenderTest {
 
@@ -38,7 +40,7 @@ class PopularityRecommenderTest {
 
     @Test
     void scoresEveryUserWithTheItemCounts() {
-        Model model = recommender.fit(ratings(), params(Map.of()), new TestRunContext(1));
+        Model model = recommender.fit(ratings(), params(Map.of()), new RecordingRunContext(1));
         assertEquals(4, model.numItems());
         float[] out = new float[2 * 4];
         model.score(new int[] {2, 0}, out);
@@ -50,7 +52,7 @@ class PopularityRecommenderTest {
 
     @Test
     void minValueCountsOnlyInteractionsAtLeastThatValue() {
-        Model model = recommender.fit(ratings(), params(Map.of("minValue", 4)), new TestRunContext(1));
+        Model model = recommender.fit(ratings(), params(Map.of("minValue", 4)), new RecordingRunContext(1));
         float[] out = new float[4];
         model.score(new int[] {1}, out);
         assertArrayEquals(new float[] {2, 0, 1, 0}, out);
@@ -58,7 +60,7 @@ class PopularityRecommenderTest {
 
     @Test
     void rejectsAnOutputArrayTooShortForTheBatch() {
-        Model model = recommender.fit(ratings(), params(Map.of()), new TestRunContext(1));
+        Model model = recommender.fit(ratings(), params(Map.of()), new RecordingRunContext(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.score(new int[] {0, 1}, new float[7]));
         assertEquals("recommender 'popularity': out holds 7 scores, needs 8 (2 rows x 4 items)", e.getMessage());
@@ -67,7 +69,7 @@ class PopularityRecommenderTest {
     @Test
     void beatsARandomScorerOnPopularitySkewedData() {
         LatentData data = new LatentData(300, 200, 20, 5, 1.0, 1.0, 42);
-        Model model = recommender.fit(data.train, params(Map.of()), new TestRunContext(1));
+        Model model = recommender.fit(data.train, params(Map.of()), new RecordingRunContext(1));
         double popularity = data.recall(model, 10);
         double random = data.recall(LatentData.randomModel(200, 7), 10);
         // Random picks 10 of about 185 unseen items: recall near 0.05. The popularity head holds most

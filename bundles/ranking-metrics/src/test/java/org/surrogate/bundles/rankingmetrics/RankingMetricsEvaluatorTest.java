@@ -14,6 +14,7 @@ import org.surrogate.api.evaluation.EvaluationResult;
 import org.surrogate.api.param.Params;
 import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.recommender.Model;
+import org.surrogate.testkit.RecordingRunContext;
 
 class RankingMetricsEvaluatorTest {
 
@@ -50,7 +51,7 @@ class RankingMetricsEvaluatorTest {
     }
 
     private EvaluationResult evaluate(Dataset train, Dataset test, Model model, Params params) {
-        return evaluator.evaluate(new EvaluationInput(train, test, model), params, new TestRunContext(1));
+        return evaluator.evaluate(new EvaluationInput(train, test, model), params, new RecordingRunContext(1));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.surrogate.bundles.popularity;
+package org.surrogate.testkit;
 
 import java.util.Random;
 import org.surrogate.api.data.Dataset;
@@ -11,12 +11,25 @@ import org.surrogate.api.recommender.TopK;
  * to rank^-skew * exp(signal * u . v)), split into the first interactions of each user (train) and
  * the last ones (test), and a recall@k to compare models on it.
  */
-final class LatentData {
+public final class LatentData {
 
-    final Dataset train;
-    final Dataset test;
+    /** The first interactions of each user. */
+    public final Dataset train;
+    /** The last {@code heldOut} interactions of each user. */
+    public final Dataset test;
 
-    LatentData(int users, int items, int perUser, int heldOut, double skew, double signal, long seed) {
+    /**
+     * Generates the data.
+     *
+     * @param users   number of users
+     * @param items   number of items
+     * @param perUser interactions per user
+     * @param heldOut of which the last ones go to test
+     * @param skew    popularity exponent
+     * @param signal  weight of the latent preference
+     * @param seed    the seed
+     */
+    public LatentData(int users, int items, int perUser, int heldOut, double skew, double signal, long seed) {
         Random rng = new Random(seed);
         int f = 4;
         float[] u = new float[users * f];
@@ -48,7 +61,14 @@ final class LatentData {
     }
 
     /** Mean recall@k over users with test items, train items excluded from the ranking. */
-    double recall(Model model, int k) {
+    /**
+     * Recall@k of a model on the test part, train items excluded.
+     *
+     * @param model the model
+     * @param k     the cut-off
+     * @return the mean recall over users
+     */
+    public double recall(Model model, int k) {
         int n = train.numItems();
         float[] scores = new float[train.numUsers() * n];
         int[] all = new int[train.numUsers()];
@@ -79,7 +99,14 @@ final class LatentData {
     }
 
     /** A model scoring every item at random, seeded. */
-    static Model randomModel(int numItems, long seed) {
+    /**
+     * A model that scores items at random, the floor every real model must beat.
+     *
+     * @param numItems the number of items
+     * @param seed     the seed
+     * @return the model
+     */
+    public static Model randomModel(int numItems, long seed) {
         Random rng = new Random(seed);
         return new Model() {
             @Override

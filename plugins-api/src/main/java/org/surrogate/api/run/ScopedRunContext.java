@@ -1,9 +1,8 @@
-package org.surrogate.bundles.holdoutprotocol;
+package org.surrogate.api.run;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Random;
-import org.surrogate.api.run.RunContext;
 
 /**
  * The run context handed to one plugin for one step of the trial: its progress {@code [0, 1]} is
@@ -11,7 +10,7 @@ import org.surrogate.api.run.RunContext;
  * results, artifacts and log lines are prefixed with the plugin's label so that two plugins cannot
  * overwrite each other. Seed, random streams and cancellation are the trial's.
  */
-final class ScopedContext implements RunContext {
+final class ScopedRunContext implements RunContext {
 
     private final RunContext trial;
     private final double from;
@@ -26,7 +25,7 @@ final class ScopedContext implements RunContext {
      * @param to    the trial progress when the step ends
      * @param label the plugin's label
      */
-    ScopedContext(RunContext trial, double from, double to, String label) {
+    ScopedRunContext(RunContext trial, double from, double to, String label) {
         this.trial = trial;
         this.from = from;
         this.to = to;
