@@ -38,6 +38,7 @@ final class PluginRegistryImpl implements PluginRegistry, AutoCloseable {
     static final Map<PluginKind, Class<? extends Plugin>> KIND_TYPES = Map.of(
             PluginKind.DATASET_SOURCE, DatasetSource.class,
             PluginKind.GENERATOR, Generator.class,
+            PluginKind.SPLITTER, org.surrogate.api.split.Splitter.class,
             PluginKind.PRIVACY_MECHANISM, PrivacyMechanism.class,
             PluginKind.SIMULATOR, Simulator.class,
             PluginKind.RECOMMENDER, Recommender.class,

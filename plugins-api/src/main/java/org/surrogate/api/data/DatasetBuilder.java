@@ -8,8 +8,9 @@ import java.util.Map;
  * Collects interactions and builds an immutable {@link Dataset}. Made by {@link Dataset#builder};
  * not thread-safe; use once.
  *
- * <p>Either every interaction has a timestamp or none has. Duplicate (user, item) pairs are kept
- * as separate interactions.
+ * <p>Either every interaction has a timestamp or none has. Several interactions of the same user
+ * and item are handled by the {@link #duplicates(DuplicatePolicy) duplicate policy}, by default all
+ * kept.
  */
 public final class DatasetBuilder {
 
@@ -30,6 +31,7 @@ public final class DatasetBuilder {
     private int size;
     private Boolean timed;
     private boolean built;
+    private DuplicatePolicy duplicates = DuplicatePolicy.KEEP_ALL;
 
     DatasetBuilder(String name, int numUsers, int numItems) {
         this.name = name;
@@ -38,6 +40,17 @@ public final class DatasetBuilder {
         this.numItems = Math.max(0, numItems);
         this.userIndex = dense ? null : new HashMap<>();
         this.itemIndex = dense ? null : new HashMap<>();
+    }
+
+    /**
+     * Sets what {@link #build()} does with several interactions of the same user and item.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public DatasetBuilder duplicates(DuplicatePolicy policy) {
+        this.duplicates = java.util.Objects.requireNonNull(policy, "policy");
+        return this;
     }
 
     /**
@@ -162,7 +175,59 @@ public final class DatasetBuilder {
     }
 
     /**
-     * Builds the dataset: sorts interactions by user, then timestamp, then item (stable).
+     * Applies the duplicate policy to one user's interactions {@code order[from..to)}: moves the ones
+     * kept to the front and returns how many there are; for SUM, writes the sum into the kept one.
+     */
+    private int collapseDuplicates(int[] order, int[] tmp, int from, int to, int user) {
+        int[] it = items;
+        long[] t = Boolean.TRUE.equals(timed) ? times : null;
+        // Stable: among equal items and times, insertion order (= position in order) decides.
+        IndexSort.sort(order, tmp, from, to, (a, b) -> {
+            if (it[a] != it[b]) {
+                return Integer.compare(it[a], it[b]);
+            }
+            if (t != null && t[a] != t[b]) {
+                return Long.compare(t[a], t[b]);
+            }
+            return Integer.compare(a, b);
+        });
+        int out = from;
+        int k = from;
+        while (k < to) {
+            int end = k + 1;
+            float sum = values[order[k]];
+            while (end < to && it[order[end]] == it[order[k]]) {
+                if (duplicates == DuplicatePolicy.ERROR) {
+                    int a = Math.min(order[k], order[end]);
+                    int b = Math.max(order[k], order[end]);
+                    throw new IllegalArgumentException("dataset '" + name + "': user '" + userLabel(user)
+                            + "' has item '" + itemLabel(it[order[k]]) + "' twice (interactions " + (a + 1)
+                            + " and " + (b + 1) + "); choose a duplicate policy: keep last, sum or keep all");
+                }
+                sum += values[order[end]];
+                end++;
+            }
+            int last = order[end - 1];
+            if (duplicates == DuplicatePolicy.SUM) {
+                values[last] = sum;
+            }
+            order[out++] = last;
+            k = end;
+        }
+        return out - from;
+    }
+
+    private String userLabel(int u) {
+        return dense ? Integer.toString(u) : userIds[u];
+    }
+
+    private String itemLabel(int i) {
+        return dense ? Integer.toString(i) : itemIds[i];
+    }
+
+    /**
+     * Builds the dataset: applies the duplicate policy, then sorts interactions by user, then
+     * timestamp, then item (stable).
      *
      * @return the dataset
      */
@@ -187,18 +252,29 @@ public final class DatasetBuilder {
         long[] t = hasTime ? times : null;
         int[] it = items;
         int[] tmp = new int[size];
+        IndexSort.IntComparator byTimeThenItem = (a, b) -> {
+            if (t != null && t[a] != t[b]) {
+                return Long.compare(t[a], t[b]);
+            }
+            return Integer.compare(it[a], it[b]);
+        };
+        int kept = 0;
         for (int u = 0; u < numUsers; u++) {
-            IndexSort.sort(order, tmp, offsets[u], offsets[u + 1], (a, b) -> {
-                if (t != null && t[a] != t[b]) {
-                    return Long.compare(t[a], t[b]);
-                }
-                return Integer.compare(it[a], it[b]);
-            });
+            int from = offsets[u];
+            int to = offsets[u + 1];
+            offsets[u] = kept;
+            if (duplicates != DuplicatePolicy.KEEP_ALL) {
+                to = from + collapseDuplicates(order, tmp, from, to, u);
+            }
+            IndexSort.sort(order, tmp, from, to, byTimeThenItem);
+            System.arraycopy(order, from, order, kept, to - from);
+            kept += to - from;
         }
-        int[] outItems = new int[size];
-        float[] outValues = new float[size];
-        long[] outTimes = hasTime ? new long[size] : null;
-        for (int k = 0; k < size; k++) {
+        offsets[numUsers] = kept;
+        int[] outItems = new int[kept];
+        float[] outValues = new float[kept];
+        long[] outTimes = hasTime ? new long[kept] : null;
+        for (int k = 0; k < kept; k++) {
             int src = order[k];
             outItems[k] = items[src];
             outValues[k] = values[src];

@@ -5,27 +5,54 @@ import org.surrogate.api.data.Dataset;
 import org.surrogate.api.recommender.Model;
 
 /**
- * What an evaluator works on. Model evaluators use {@code train} (items to exclude from rankings),
- * {@code test} (the held-out truth) and {@code model}; dataset evaluators compare {@code test} (the
- * real data) with {@code train} (for example the synthetic data), without a model.
+ * What an evaluator works on.
  *
- * @param train the training data (or the first dataset of a comparison)
- * @param test  the held-out data (or the second dataset of a comparison)
- * @param model the fitted model, or {@code null} for dataset evaluators
+ * <p>Model evaluators rank items for the users of {@code test}. Without {@code foldIn} (weak
+ * generalization) they score users with {@code Model.score} and exclude each user's {@code train}
+ * items from the ranking; with {@code foldIn} (strong generalization: the test users were not in
+ * training) they score each user's fold-in history with {@code Model.scoreHistories} and exclude the
+ * fold-in items. Dataset evaluators (fidelity, privacy attacks) compare {@code test} (the reference,
+ * say the real data) with {@code train} (say the synthetic data), without a model.
+ *
+ * @param train  the training data (or the dataset compared with the reference)
+ * @param test   the held-out truth (or the reference dataset)
+ * @param model  the fitted model, or {@code null} for dataset evaluators
+ * @param foldIn the visible interactions of held-out test users (strong generalization), or null
  */
-public record EvaluationInput(Dataset train, Dataset test, Model model) {
+public record EvaluationInput(Dataset train, Dataset test, Model model, Dataset foldIn) {
 
     /**
-     * Checks the datasets are present and agree in size.
+     * Checks the datasets are present and agree in size where a model is evaluated.
      *
-     * @throws IllegalArgumentException if train and test disagree in their numbers of users or items
+     * @throws IllegalArgumentException if train, test and fold-in disagree in their numbers of users
+     *                                  or items
      */
     public EvaluationInput {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");
-        if (model != null && (train.numUsers() != test.numUsers() || train.numItems() != test.numItems())) {
+        if (model != null) {
+            check(train, test, "test");
+            if (foldIn != null) {
+                check(train, foldIn, "foldIn");
+            }
+        }
+    }
+
+    /**
+     * A weak-generalization input: train, test and model.
+     *
+     * @param train the training data
+     * @param test  the held-out data
+     * @param model the fitted model
+     */
+    public EvaluationInput(Dataset train, Dataset test, Model model) {
+        this(train, test, model, null);
+    }
+
+    private static void check(Dataset train, Dataset other, String part) {
+        if (train.numUsers() != other.numUsers() || train.numItems() != other.numItems()) {
             throw new IllegalArgumentException("train (" + train.numUsers() + " users x " + train.numItems()
-                    + " items) and test (" + test.numUsers() + " x " + test.numItems()
+                    + " items) and " + part + " (" + other.numUsers() + " x " + other.numItems()
                     + ") must share their id spaces");
         }
     }

@@ -16,4 +16,15 @@ public interface GeneratorModel {
      * @return a new synthetic dataset
      */
     Dataset sample(RunContext ctx);
+
+    /**
+     * The ground truth of a generator that knows it: the true preference of every user for every
+     * item, as a model that scores them (higher is preferred), for protocols that evaluate against
+     * true preferences rather than observed data. The default says it is not known.
+     *
+     * @return the true preferences, if this generator knows them
+     */
+    default java.util.Optional<org.surrogate.api.recommender.Model> truePreferences() {
+        return java.util.Optional.empty();
+    }
 }

@@ -9,23 +9,27 @@ final class ParamCoercion {
     private ParamCoercion() {
     }
 
-    static String describe(ParamType type, Double min, Double max, List<String> choices) {
-        String base = switch (type) {
+    static String describe(ParamSpec p) {
+        Double min = p.min();
+        Double max = p.max();
+        List<String> choices = p.choices();
+        String base = switch (p.type()) {
             case INT -> "an integer";
             case LONG -> "a long integer";
             case DOUBLE -> "a number";
             case BOOLEAN -> "true or false";
             case STRING -> "a string";
             case CHOICE -> "one of " + String.join(", ", choices);
-            case INT_LIST -> "a list of integers";
-            case DOUBLE_LIST -> "a list of numbers";
+            case INT_LIST -> "a non-empty list of integers";
+            case DOUBLE_LIST -> "a non-empty list of numbers";
         };
         if (min != null && max != null) {
-            return base + " in [" + fmt(min) + ", " + fmt(max) + "]";
+            return base + " in " + (p.minExclusive() ? "(" : "[") + fmt(min) + ", " + fmt(max)
+                    + (p.maxExclusive() ? ")" : "]");
         } else if (min != null) {
-            return base + " >= " + fmt(min);
+            return base + (p.minExclusive() ? " > " : " >= ") + fmt(min);
         } else if (max != null) {
-            return base + " <= " + fmt(max);
+            return base + (p.maxExclusive() ? " < " : " <= ") + fmt(max);
         }
         return base;
     }
@@ -37,9 +41,9 @@ final class ParamCoercion {
     /**
      * Coerces one value; on failure adds "path: expected ..., found ..." to problems and returns null.
      */
-    static Object coerce(ParamType type, Double min, Double max, List<String> choices, Object raw, String path,
-                         List<String> problems) {
-        Object value = switch (type) {
+    static Object coerce(ParamSpec p, Object raw, String path, List<String> problems) {
+        List<String> choices = p.choices();
+        Object value = switch (p.type()) {
             case INT -> {
                 Long v = toWhole(raw, Integer.MIN_VALUE, Integer.MAX_VALUE);
                 yield v == null ? null : (Object) v.intValue();
@@ -52,21 +56,28 @@ final class ParamCoercion {
             case INT_LIST -> toList(raw, true);
             case DOUBLE_LIST -> toList(raw, false);
         };
-        if (value == null || !inRange(value, min, max)) {
-            problems.add(path + ": expected " + describe(type, min, max, choices) + ", found " + show(raw));
+        if (value == null || !inRange(value, p)) {
+            problems.add(path + ": expected " + describe(p) + ", found " + show(raw));
             return null;
         }
         return value;
     }
 
-    private static boolean inRange(Object value, Double min, Double max) {
+    private static boolean inRange(Object value, ParamSpec p) {
         if (value instanceof Number n) {
             double d = n.doubleValue();
-            return (min == null || d >= min) && (max == null || d <= max) && !Double.isNaN(d);
+            Double min = p.min();
+            Double max = p.max();
+            boolean aboveMin = min == null || (p.minExclusive() ? d > min : d >= min);
+            boolean belowMax = max == null || (p.maxExclusive() ? d < max : d <= max);
+            return aboveMin && belowMax && !Double.isNaN(d);
         }
         if (value instanceof List<?> list) {
+            if (list.isEmpty()) {
+                return false;
+            }
             for (Object o : list) {
-                if (!inRange(o, min, max)) {
+                if (!inRange(o, p)) {
                     return false;
                 }
             }

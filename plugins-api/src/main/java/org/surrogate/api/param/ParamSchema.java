@@ -77,8 +77,7 @@ public record ParamSchema(List<ParamSpec> params) {
                 }
                 continue;
             }
-            Object v = ParamCoercion.coerce(p.type(), p.min(), p.max(), p.choices(), raw, prefix + p.name(),
-                    problems);
+            Object v = ParamCoercion.coerce(p, raw, prefix + p.name(), problems);
             if (v != null) {
                 typed.put(p.name(), v);
             }

@@ -19,13 +19,16 @@ import java.util.Objects;
  *                     ({@code Integer}, {@code Long}, {@code Double}, {@code Boolean}, {@code String},
  *                     {@code List<Integer>}, {@code List<Double>}), or {@code null} when there is none
  * @param required     whether a spec must give a value (only meaningful without a default)
- * @param min          the smallest accepted number (inclusive; for lists, of every element), or null
- * @param max          the largest accepted number (inclusive), or null
+ * @param min          the smallest accepted number (for lists, of every element), or null
+ * @param max          the largest accepted number, or null
+ * @param minExclusive whether {@code min} itself is refused (an open lower bound)
+ * @param maxExclusive whether {@code max} itself is refused
  * @param choices      the accepted values of a {@link ParamType#CHOICE}, empty otherwise
  * @param help         what it means, for people
  */
 public record ParamSpec(String name, ParamType type, Object defaultValue, boolean required,
-                        Double min, Double max, List<String> choices, String help) {
+                        Double min, boolean minExclusive, Double max, boolean maxExclusive,
+                        List<String> choices, String help) {
 
     /**
      * Checks the spec is coherent: a name, a type, a default that fits its own rules.
@@ -51,8 +54,10 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, boolea
         }
         if (defaultValue != null) {
             List<String> problems = new java.util.ArrayList<>();
-            Object coerced = ParamCoercion.coerce(type, min, max, choices, defaultValue, "default of " + name,
-                    problems);
+            // The fields of this record are not assigned yet: check against a copy without default.
+            ParamSpec rules = new ParamSpec(name, type, null, required, min, minExclusive, max, maxExclusive,
+                    choices, help);
+            Object coerced = ParamCoercion.coerce(rules, defaultValue, "default of " + name, problems);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("parameter '" + name + "': " + problems.get(0));
             }
@@ -149,7 +154,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, boolea
      * @return the description
      */
     public String accepted() {
-        return ParamCoercion.describe(type, min, max, choices);
+        return ParamCoercion.describe(this);
     }
 
     /** Builds a {@link ParamSpec}. */
@@ -160,6 +165,8 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, boolea
         private boolean required;
         private Double min;
         private Double max;
+        private boolean minExclusive;
+        private boolean maxExclusive;
         private List<String> choices = List.of();
         private String help = "";
 
@@ -203,6 +210,33 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, boolea
         }
 
         /**
+         * Sets an open range: both bounds themselves are refused, as for a fraction in (0, 1).
+         *
+         * @param min the bound values must be above
+         * @param max the bound values must be below
+         * @return this builder
+         */
+        public Builder openRange(double min, double max) {
+            this.min = min;
+            this.max = max;
+            this.minExclusive = true;
+            this.maxExclusive = true;
+            return this;
+        }
+
+        /**
+         * Sets an open lower bound only, as for a learning rate above 0.
+         *
+         * @param min the bound values must be above
+         * @return this builder
+         */
+        public Builder greaterThan(double min) {
+            this.min = min;
+            this.minExclusive = true;
+            return this;
+        }
+
+        /**
          * Sets the inclusive lower bound only.
          *
          * @param min the smallest accepted value
@@ -231,7 +265,8 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, boolea
          * @throws IllegalArgumentException if it is incoherent
          */
         public ParamSpec build() {
-            return new ParamSpec(name, type, defaultValue, required, min, max, choices, help);
+            return new ParamSpec(name, type, defaultValue, required, min, minExclusive, max, maxExclusive, choices,
+                    help);
         }
     }
 }

@@ -8,6 +8,8 @@ public enum PluginKind {
     DATASET_SOURCE("dataset-source"),
     /** Produces synthetic data ({@code org.surrogate.api.generator.Generator}). */
     GENERATOR("generator"),
+    /** Divides a dataset into training and test parts ({@code org.surrogate.api.split.Splitter}). */
+    SPLITTER("splitter"),
     /** Transforms a dataset under a privacy guarantee ({@code org.surrogate.api.privacy.PrivacyMechanism}). */
     PRIVACY_MECHANISM("privacy-mechanism"),
     /** An interactive user environment ({@code org.surrogate.api.simulator.Simulator}). */

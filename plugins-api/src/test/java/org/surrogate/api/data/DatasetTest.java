@@ -60,6 +60,39 @@ class DatasetTest {
     }
 
     @Test
+    void itemViewListsEachItemsUsersWithTheirInteractions() {
+        Dataset d = Dataset.builder("t", 3, 3).add(2, 0, 5f).add(0, 0, 1f).add(0, 2, 2f).add(1, 0, 3f).build();
+        assertEquals(3, d.itemDegree(0));
+        assertEquals(0, d.itemDegree(1));
+        int[] users = new int[3];
+        float[] values = new float[3];
+        for (int p = d.itemBegin(0); p < d.itemEnd(0); p++) {
+            users[p - d.itemBegin(0)] = d.itemUser(p);
+            values[p - d.itemBegin(0)] = d.value(d.itemIndex(p));
+        }
+        assertArrayEquals(new int[] {0, 1, 2}, users);
+        assertArrayEquals(new float[] {1f, 3f, 5f}, values);
+    }
+
+    @Test
+    void duplicatePoliciesKeepLastSumOrRefuse() {
+        java.util.function.Function<DuplicatePolicy, Dataset> build = p -> Dataset.builder("d").duplicates(p)
+                .add("u", "a", 1f, 10).add("u", "b", 2f, 11).add("u", "a", 4f, 12).add("v", "a", 8f, 1).build();
+        Dataset all = build.apply(DuplicatePolicy.KEEP_ALL);
+        assertArrayEquals(new int[] {0, 1, 0}, all.itemsOf(0));
+        Dataset last = build.apply(DuplicatePolicy.KEEP_LAST);
+        assertArrayEquals(new int[] {1, 0}, last.itemsOf(0)); // b@11, a@12
+        assertEquals(4f, last.value(last.begin(0) + 1));
+        Dataset sum = build.apply(DuplicatePolicy.SUM);
+        assertEquals(5f, sum.value(sum.begin(0) + 1));
+        assertEquals(12, sum.timestamp(sum.begin(0) + 1));
+        assertEquals(1, sum.degree(1));
+        assertEquals("dataset 'd': user 'u' has item 'a' twice (interactions 1 and 3); choose a duplicate policy: "
+                        + "keep last, sum or keep all",
+                assertThrows(IllegalArgumentException.class, () -> build.apply(DuplicatePolicy.ERROR)).getMessage());
+    }
+
+    @Test
     void sortsLargeUsersStably() {
         DatasetBuilder b = Dataset.builder("big", 1, 1000);
         for (int i = 999; i >= 0; i--) {

@@ -44,7 +44,7 @@ class ParamSchemaTest {
                 "slots.recommenders[1].params.factors: expected an integer in [1, 10000], found -3",
                 "slots.recommenders[1].params.lr: expected a number in [1.0E-9, 10], found 'fast'",
                 "slots.recommenders[1].params.loss: expected one of bpr, warp, found 'hinge'",
-                "slots.recommenders[1].params.ks: expected a list of integers >= 1, found [10, 0]",
+                "slots.recommenders[1].params.ks: expected a non-empty list of integers >= 1, found [10, 0]",
                 "slots.recommenders[1].params.path: required, expected a string"), e.problems());
     }
 
@@ -64,6 +64,20 @@ class ParamSchemaTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ParamSpec.intParam("k").defaultValue(0).min(1).build());
         assertEquals("parameter 'k': default of k: expected an integer >= 1, found 0", e.getMessage());
+    }
+
+    @Test
+    void openBoundsRefuseTheBoundItself() {
+        ParamSchema s = ParamSchema.of(ParamSpec.doubleParam("f").openRange(0, 1).defaultValue(0.2).build(),
+                ParamSpec.doubleParam("lr").greaterThan(0).defaultValue(0.1).build(),
+                ParamSpec.doubleListParam("eps").defaultValue(List.of(1.0)).build());
+        assertEquals(0.5, s.validate(Map.of("f", 0.5), "").getDouble("f"));
+        assertEquals(List.of("eps: expected a non-empty list of numbers, found []",
+                        "f: expected a number in (0, 1), found 1",
+                        "lr: expected a number > 0, found 0"),
+                assertThrows(InvalidParamsException.class,
+                        () -> s.validate(new java.util.TreeMap<>(Map.of("f", 1, "lr", 0, "eps", List.of())), ""))
+                                .problems().stream().sorted().toList());
     }
 
     @Test

@@ -50,13 +50,17 @@ public record PluginView(String id, String kind, String version, String bundle, 
      * @param type         the type's label, such as {@code "int"} or {@code "double_list"}
      * @param defaultValue the default, or null when there is none
      * @param required     whether a spec must give it
-     * @param min          the smallest accepted number (inclusive), or null
-     * @param max          the largest accepted number (inclusive), or null
+     * @param min          the smallest accepted number, or null
+     * @param minExclusive whether min itself is refused
+     * @param max          the largest accepted number, or null
+     * @param maxExclusive whether max itself is refused
+     * @param accepted     what is accepted, in words, as validation errors say it
      * @param choices      the accepted values of a choice; empty otherwise
      * @param help         what it means
      */
     public record Param(String name, String type, @JsonProperty("default") Object defaultValue, boolean required,
-                        Double min, Double max, List<String> choices, String help) {
+                        Double min, boolean minExclusive, Double max, boolean maxExclusive, String accepted,
+                        List<String> choices, String help) {
 
         /** Copies the choices. */
         public Param {
@@ -64,8 +68,8 @@ public record PluginView(String id, String kind, String version, String bundle, 
         }
 
         static Param of(ParamSpec s) {
-            return new Param(s.name(), s.type().label(), s.defaultValue(), s.required(), s.min(), s.max(),
-                    s.choices(), s.help());
+            return new Param(s.name(), s.type().label(), s.defaultValue(), s.required(), s.min(), s.minExclusive(),
+                    s.max(), s.maxExclusive(), s.accepted(), s.choices(), s.help());
         }
     }
 

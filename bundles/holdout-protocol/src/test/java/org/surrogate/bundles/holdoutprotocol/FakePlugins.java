@@ -104,7 +104,7 @@ final class FakePlugins {
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("train", (double) input.train().size());
             metrics.put("test", (double) input.test().size());
-            return new EvaluationResult("sizes", metrics, Map.of());
+            return new EvaluationResult("sizes", metrics);
         }
     }
 }

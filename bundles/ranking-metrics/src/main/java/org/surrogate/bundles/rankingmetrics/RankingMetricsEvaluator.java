@@ -111,7 +111,7 @@ public final class RankingMetricsEvaluator implements Evaluator {
         ctx.log(System.Logger.Level.INFO, "evaluator '" + ID + "': evaluated " + users.length + " of "
                 + train.numUsers() + " users; " + (train.numUsers() - users.length)
                 + " without relevant test items were skipped");
-        return new EvaluationResult(PROTOCOL, metrics.means(), metrics.perUser());
+        return new EvaluationResult(PROTOCOL, metrics.means(), users, metrics.perUser());
     }
 
     /** The distinct cut-offs in increasing order. */
