@@ -140,6 +140,7 @@ class DistributionIT {
         String request = """
                 {"protocol": "holdout", "seed": 42,
                  "slots": {"data": [{"plugin": "demo-latent"}],
+                "split": [{"plugin": "random-holdout"}],
                            "recommenders": [{"plugin": "popularity"}, {"plugin": "item-cosine"}],
                            "evaluators": [{"plugin": "ranking-metrics"}]}}
                 """;

@@ -119,7 +119,7 @@ class ThirdPartyPluginIT {
     void anNd4jBundleRunsInsideTheContainer() throws Exception {
         String id = json(send("POST", "/api/v1/trials", ("{\"protocol\":\"holdout\",\"seed\":3,\"slots\":{"
                 + "\"data\":[{\"plugin\":\"demo-latent\",\"params\":{\"numUsers\":200,\"numItems\":150}}],"
-                + "\"recommenders\":[{\"plugin\":\"item-cosine\"}],"
+                + "\"split\":[{\"plugin\":\"random-holdout\"}],\"recommenders\":[{\"plugin\":\"item-cosine\"}],"
                 + "\"evaluators\":[{\"plugin\":\"ranking-metrics\"}]}}").getBytes(StandardCharsets.UTF_8),
                 "application/json"), 202).get("id").asText();
         JsonNode r = await(id);
@@ -130,7 +130,7 @@ class ThirdPartyPluginIT {
     private String startTrial(int delayMillis) throws Exception {
         String body = "{\"protocol\":\"holdout\",\"seed\":11,\"slots\":{"
                 + "\"data\":[{\"plugin\":\"demo-latent\",\"params\":{\"numUsers\":100,\"numItems\":80}}],"
-                + "\"recommenders\":[{\"plugin\":\"shrunk-popularity\",\"params\":{\"delayMillis\":" + delayMillis
+                + "\"split\":[{\"plugin\":\"random-holdout\"}],\"recommenders\":[{\"plugin\":\"shrunk-popularity\",\"params\":{\"delayMillis\":" + delayMillis
                 + "}}],\"evaluators\":[{\"plugin\":\"ranking-metrics\"}]}}";
         return json(send("POST", "/api/v1/trials", body.getBytes(StandardCharsets.UTF_8), "application/json"), 202)
                 .get("id").asText();

@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <p>Users are {@code 0..numUsers()-1} and items {@code 0..numItems()-1}; the original ids are kept
  * ({@link #userId(int)}, {@link #itemId(int)}). Interactions are stored in compressed sparse row form
- * by user, on primitive arrays, each user's interactions ordered by timestamp and then item, so the
+ * by user, on primitive arrays, each user's interactions ordered by timestamp and then item (in the
+ * order they were added when there are no timestamps), so the
  * interactions of user {@code u} are the indices {@code begin(u) <= i < end(u)} and are also the
  * user's time-ordered sequence:
  * <pre>{@code
@@ -70,6 +71,20 @@ public final class Dataset {
      */
     public static DatasetBuilder builder(String name) {
         return new DatasetBuilder(name, -1, -1);
+    }
+
+    /**
+     * Starts a dataset with the id spaces of another: the same numbers of users and items, the same
+     * original ids, and timestamps exactly when the source has them (even if no interaction is
+     * added). For splits, filters and perturbations of a dataset.
+     *
+     * @param name   the new dataset's name
+     * @param source the dataset whose id spaces to share
+     * @return a builder taking dense ids of the source
+     */
+    public static DatasetBuilder builderLike(String name, Dataset source) {
+        return new DatasetBuilder(name, source.numUsers, source.numItems).sharing(source.userIds, source.itemIds,
+                source.timestamps != null);
     }
 
     /**

@@ -32,6 +32,8 @@ public final class DatasetBuilder {
     private Boolean timed;
     private boolean built;
     private DuplicatePolicy duplicates = DuplicatePolicy.KEEP_ALL;
+    private String[] sharedUserIds;
+    private String[] sharedItemIds;
 
     DatasetBuilder(String name, int numUsers, int numItems) {
         this.name = name;
@@ -40,6 +42,14 @@ public final class DatasetBuilder {
         this.numItems = Math.max(0, numItems);
         this.userIndex = dense ? null : new HashMap<>();
         this.itemIndex = dense ? null : new HashMap<>();
+    }
+
+    /** Shares the original ids (and timestamp expectation) of a source dataset; see Dataset.builderLike. */
+    DatasetBuilder sharing(String[] userIds, String[] itemIds, boolean timestamps) {
+        this.sharedUserIds = userIds;
+        this.sharedItemIds = itemIds;
+        this.timed = timestamps;
+        return this;
     }
 
     /**
@@ -152,6 +162,10 @@ public final class DatasetBuilder {
         boolean hasTime = t != NO_TIME;
         if (timed == null) {
             timed = hasTime;
+        } else if (timed != hasTime && size == 0) {
+            throw new IllegalStateException("dataset '" + name + "' shares the id spaces of a dataset "
+                    + (timed ? "with" : "without") + " timestamps, but its first interaction has "
+                    + (hasTime ? "one" : "none"));
         } else if (timed != hasTime) {
             throw new IllegalStateException("dataset '" + name + "': interaction " + (size + 1)
                     + (hasTime ? " has a timestamp but earlier ones do not" : " has no timestamp but earlier ones do"));
@@ -218,11 +232,11 @@ public final class DatasetBuilder {
     }
 
     private String userLabel(int u) {
-        return dense ? Integer.toString(u) : userIds[u];
+        return dense ? (sharedUserIds == null ? Integer.toString(u) : sharedUserIds[u]) : userIds[u];
     }
 
     private String itemLabel(int i) {
-        return dense ? Integer.toString(i) : itemIds[i];
+        return dense ? (sharedItemIds == null ? Integer.toString(i) : sharedItemIds[i]) : itemIds[i];
     }
 
     /**
@@ -252,8 +266,9 @@ public final class DatasetBuilder {
         long[] t = hasTime ? times : null;
         int[] it = items;
         int[] tmp = new int[size];
-        IndexSort.IntComparator byTimeThenItem = (a, b) -> {
-            if (t != null && t[a] != t[b]) {
+        // Without timestamps, the order interactions were added in is the sequence order.
+        IndexSort.IntComparator byTimeThenItem = t == null ? Integer::compare : (a, b) -> {
+            if (t[a] != t[b]) {
                 return Long.compare(t[a], t[b]);
             }
             return Integer.compare(it[a], it[b]);
@@ -286,7 +301,8 @@ public final class DatasetBuilder {
         items = null;
         values = null;
         times = null;
-        return new Dataset(name, numUsers, numItems, offsets, outItems, outValues, outTimes,
-                dense ? null : Arrays.copyOf(userIds, numUsers), dense ? null : Arrays.copyOf(itemIds, numItems));
+        String[] uIds = dense ? sharedUserIds : Arrays.copyOf(userIds, numUsers);
+        String[] iIds = dense ? sharedItemIds : Arrays.copyOf(itemIds, numItems);
+        return new Dataset(name, numUsers, numItems, offsets, outItems, outValues, outTimes, uIds, iIds);
     }
 }

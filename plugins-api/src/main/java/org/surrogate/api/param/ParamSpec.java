@@ -237,6 +237,18 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, boolea
         }
 
         /**
+         * Sets an open upper bound, as for a fraction in [0, 1) with {@code min(0).lessThan(1)}.
+         *
+         * @param max the bound values must be below
+         * @return this builder
+         */
+        public Builder lessThan(double max) {
+            this.max = max;
+            this.maxExclusive = true;
+            return this;
+        }
+
+        /**
          * Sets the inclusive lower bound only.
          *
          * @param min the smallest accepted value

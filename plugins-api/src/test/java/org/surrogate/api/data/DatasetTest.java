@@ -93,6 +93,26 @@ class DatasetTest {
     }
 
     @Test
+    void keepsTheOrderOfAdditionWithoutTimestamps() {
+        Dataset d = Dataset.builder("seq", 1, 5).add(0, 3, 1f).add(0, 1, 1f).add(0, 4, 1f).build();
+        assertArrayEquals(new int[] {3, 1, 4}, d.itemsOf(0));
+    }
+
+    @Test
+    void builderLikeSharesIdsAndTimestampsEvenWhenEmpty() {
+        Dataset src = Dataset.builder("src").add("alice", "x", 1f, 5).add("bob", "y", 1f, 6).build();
+        Dataset empty = Dataset.builderLike("part", src).build();
+        assertEquals(true, empty.hasTimestamps());
+        assertEquals(2, empty.numUsers());
+        Dataset part = Dataset.builderLike("part", src).add(1, 1, 2f, 6).build();
+        assertEquals("bob", part.userId(1));
+        assertEquals("y", part.itemId(1));
+        assertEquals("dataset 'p' shares the id spaces of a dataset with timestamps, but its first interaction has "
+                + "none", assertThrows(IllegalStateException.class,
+                () -> Dataset.builderLike("p", src).add(0, 0, 1f)).getMessage());
+    }
+
+    @Test
     void sortsLargeUsersStably() {
         DatasetBuilder b = Dataset.builder("big", 1, 1000);
         for (int i = 999; i >= 0; i--) {

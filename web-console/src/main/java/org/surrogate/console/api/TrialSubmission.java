@@ -11,8 +11,9 @@ import org.surrogate.framework.trials.TrialRequest;
 /**
  * The JSON body of {@code POST /api/v1/trials}, as sent:
  * <pre>{@code
- * {"protocol": "holdout", "params": {"testFraction": 0.2}, "seed": 42,
+ * {"protocol": "holdout", "params": {}, "seed": 42,
  *  "slots": {"data": [{"plugin": "demo-latent", "params": {}}],
+ *            "split": [{"plugin": "random-holdout", "params": {"testFraction": 0.2}}],
  *            "recommenders": [{"plugin": "popularity"}, {"plugin": "item-cosine", "label": "cosine"}],
  *            "evaluators": [{"plugin": "ranking-metrics"}]}}
  * }</pre>

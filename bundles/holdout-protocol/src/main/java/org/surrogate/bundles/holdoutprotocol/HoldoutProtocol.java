@@ -1,18 +1,22 @@
 package org.surrogate.bundles.holdoutprotocol;
 
-import java.util.HashSet;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.surrogate.api.data.Dataset;
+import org.surrogate.api.data.DatasetSource;
 import org.surrogate.api.evaluation.EvaluationInput;
 import org.surrogate.api.evaluation.EvaluationResult;
 import org.surrogate.api.evaluation.Evaluator;
 import org.surrogate.api.generator.Generator;
 import org.surrogate.api.generator.GeneratorModel;
 import org.surrogate.api.param.ParamSchema;
-import org.surrogate.api.param.ParamSpec;
 import org.surrogate.api.plugin.Plugin;
 import org.surrogate.api.plugin.PluginDescriptor;
 import org.surrogate.api.plugin.PluginKind;
@@ -23,18 +27,35 @@ import org.surrogate.api.protocol.Trial;
 import org.surrogate.api.recommender.Model;
 import org.surrogate.api.recommender.Recommender;
 import org.surrogate.api.run.RunContext;
+import org.surrogate.api.split.Split;
+import org.surrogate.api.split.Splitter;
 
 /**
- * The random holdout experiment: generate a dataset, hold out a random fraction of each user's
- * interactions, fit every recommender on the rest and evaluate it with every evaluator.
+ * The hold-out experiment: generate or load a dataset, split it with a splitter plugin, fit every
+ * recommender on each training part and evaluate it with every evaluator on the held-out part.
  *
- * <p>Steps: the generator in slot {@code data} is fitted without a reference and sampled; the
- * dataset is split per user with the random stream "split" ({@link HoldoutSplit}); then for each
- * recommender, in spec order, the protocol checks for cancellation, fits it on the training part
- * and evaluates the model with each evaluator on the test part. Results are
- * {@code data/interactions} and {@code <recommender label>/<metric>} for every metric of every
- * evaluator. Each plugin gets a context whose progress maps into its step's share of the trial and
- * whose curves, results, artifacts and log lines carry its label.
+ * <p>Steps: the generator in slot {@code data} is fitted without a reference and sampled, or the
+ * dataset source in slot {@code dataset} loads the dataset (exactly one of the two); the
+ * splitter in slot {@code split} divides the dataset into one split, or several (k-fold); each
+ * split's description, part sizes and checksums go to the log and to the artifact
+ * {@value #SPLIT_ARTIFACT}, so the trial says which protocol produced its numbers. Then for each
+ * split and each recommender, in spec order, the protocol checks for cancellation, fits the
+ * recommender on the split's {@code train} and evaluates the model with each evaluator on its
+ * {@code test}, passing the split's {@code foldIn} (strong generalization) when it has one. The
+ * validation part of a split is not used: this protocol tunes nothing.
+ *
+ * <p>Results: {@code data/interactions}, {@code split/count} (the number of splits), and for one
+ * split {@code <recommender label>/<metric>} for every metric of every evaluator. For several
+ * splits, {@code <recommender label>/fold<i>/<metric>} per split ({@code i} from 1) and
+ * {@code <recommender label>/<metric>} their mean. Each plugin gets a context whose progress maps
+ * into its step's share of the trial and whose curves, results, artifacts and log lines carry its
+ * label (with {@code /fold<i>} for several splits).
+ * <pre>{@code
+ * {"protocol": "holdout", "seed": 42,
+ *  "slots": {"data": [{"plugin": "demo-latent"}], "split": [{"plugin": "random-holdout"}],
+ *            "recommenders": [{"plugin": "popularity"}, {"plugin": "item-cosine"}],
+ *            "evaluators": [{"plugin": "ranking-metrics"}]}}
+ * }</pre>
  */
 @Component(service = Protocol.class)
 public final class HoldoutProtocol implements Protocol {
@@ -42,22 +63,25 @@ public final class HoldoutProtocol implements Protocol {
     /** The plugin id. */
     public static final String ID = "holdout";
 
-    /** The descriptor, with the parameter schema. */
+    /** The artifact that records the splitter, its parameters and every split. */
+    public static final String SPLIT_ARTIFACT = "split.txt";
+
+    /** The descriptor; the protocol has no parameters of its own (the splitter has them). */
     public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(ID, PluginKind.PROTOCOL,
-            "Random per-user holdout",
-            "Generates a dataset, holds out a random fraction of each user's interactions, fits every "
-                    + "recommender on the rest and evaluates it with every evaluator.",
-            null,
-            ParamSchema.of(ParamSpec.doubleParam("testFraction").defaultValue(0.2).range(0, 1)
-                    .help("Fraction of each user's interactions held out for testing, in (0, 1): a user with d >= 2 "
-                            + "interactions gets round(testFraction * d) of them, at most d - 1, in the test set; "
-                            + "users with fewer keep all in training.").build()));
+            "Hold-out evaluation",
+            "Generates or loads a dataset, splits it with a splitter (one split, or k folds averaged), fits every "
+                    + "recommender on each training part and evaluates it with every evaluator on the held-out part.",
+            null, ParamSchema.EMPTY);
 
     private static final List<SlotSpec> SLOTS = List.of(
-            SlotSpec.one("data", PluginKind.GENERATOR,
-                    "Makes the dataset: fitted without a reference dataset, then sampled once."),
+            SlotSpec.optional("data", PluginKind.GENERATOR,
+                    "Makes the dataset: fitted without a reference dataset, then sampled once. Give this or 'dataset'."),
+            SlotSpec.optional("dataset", PluginKind.DATASET_SOURCE,
+                    "Loads the dataset (MovieLens, Amazon, CSV...). Give this or 'data'."),
+            SlotSpec.one("split", PluginKind.SPLITTER,
+                    "Divides the dataset into training and held-out parts; several splits (k-fold) are averaged."),
             SlotSpec.oneOrMore("recommenders", PluginKind.RECOMMENDER,
-                    "Fitted on the training part and compared."),
+                    "Fitted on each training part and compared."),
             SlotSpec.oneOrMore("evaluators", PluginKind.EVALUATOR,
                     "Compute the metrics of each fitted model on the held-out part."));
 
@@ -80,36 +104,51 @@ public final class HoldoutProtocol implements Protocol {
     /**
      * Runs the trial.
      *
-     * @param trial the filled slots and {@code testFraction}
+     * @param trial the filled slots
      * @param ctx   the run context
-     * @throws IllegalArgumentException if testFraction is 0 or 1, or a slot is empty
+     * @throws IllegalArgumentException if a slot is empty
+     * @throws IllegalStateException if the splitter returns no split
+     * @throws IOException if the split artifact cannot be written
      * @throws org.surrogate.api.run.TrialCancelledException if the trial is cancelled
      */
     @Override
-    public void run(Trial trial, RunContext ctx) {
-        double testFraction = trial.params().getDouble("testFraction");
-        if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("protocol '" + ID + "': testFraction must be in (0, 1), found "
-                    + testFraction + "; use for example 0.2");
+    public void run(Trial trial, RunContext ctx) throws IOException {
+        List<Configured<Generator>> generators = trial.slot("data", Generator.class);
+        List<Configured<DatasetSource>> sources = trial.slot("dataset", DatasetSource.class);
+        if (generators.size() + sources.size() != 1) {
+            throw new IllegalArgumentException("protocol '" + ID + "': give exactly one of slot 'data' (a generator) "
+                    + "and slot 'dataset' (a dataset source); found " + generators.size() + " and " + sources.size());
         }
-        Configured<Generator> generator = trial.single("data", Generator.class);
+        Configured<Splitter> splitter = trial.single("split", Splitter.class);
         List<Configured<Recommender>> recommenders = nonEmpty(trial.slot("recommenders", Recommender.class),
                 "recommenders");
         List<Configured<Evaluator>> evaluators = nonEmpty(trial.slot("evaluators", Evaluator.class), "evaluators");
 
-        Dataset data = generate(generator, ctx);
+        Dataset data = generators.isEmpty() ? load(sources.get(0), ctx) : generate(generators.get(0), ctx);
         ctx.checkCancelled();
-        ctx.progress(SAMPLE_END, "splitting " + data.size() + " interactions");
-        HoldoutSplit split = HoldoutSplit.of(data, testFraction, ctx.random("split"));
-        ctx.log(System.Logger.Level.INFO, "split with testFraction " + testFraction + ": train " + describe(split.train())
-                + ", test " + describe(split.test()));
-
-        double share = (1 - SPLIT_END) / recommenders.size();
-        for (int r = 0; r < recommenders.size(); r++) {
-            ctx.checkCancelled();
-            runRecommender(recommenders.get(r), evaluators, split, SPLIT_END + r * share, share, ctx);
+        List<Split> splits = split(splitter, data, ctx);
+        int n = splits.size();
+        double share = (1 - SPLIT_END) / (n * recommenders.size());
+        FoldMeans means = new FoldMeans();
+        for (int s = 0; s < n; s++) {
+            String fold = n == 1 ? "" : "/fold" + (s + 1);
+            for (int r = 0; r < recommenders.size(); r++) {
+                ctx.checkCancelled();
+                Configured<Recommender> rec = recommenders.get(r);
+                double start = SPLIT_END + (s * recommenders.size() + r) * share;
+                Map<String, Double> metrics = runRecommender(rec, rec.label() + fold, evaluators, splits.get(s),
+                        start, share, ctx);
+                for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+                    ctx.result(rec.label() + fold + "/" + metric.getKey(), metric.getValue());
+                    means.add(rec.label() + "/" + metric.getKey(), metric.getValue());
+                }
+            }
         }
-        ctx.progress(1.0, "done: " + recommenders.size() + " recommenders evaluated");
+        if (n > 1) {
+            means.report(n, ctx);
+        }
+        ctx.progress(1.0, "done: " + recommenders.size() + " recommenders evaluated on " + n
+                + (n == 1 ? " split" : " splits"));
     }
 
     private static Dataset generate(Configured<Generator> generator, RunContext ctx) {
@@ -124,15 +163,59 @@ public final class HoldoutProtocol implements Protocol {
         return data;
     }
 
-    private static void runRecommender(Configured<Recommender> rec, List<Configured<Evaluator>> evaluators,
-                                       HoldoutSplit split, double start, double share, RunContext ctx) {
-        String label = rec.label();
+    private static Dataset load(Configured<DatasetSource> source, RunContext ctx) throws IOException {
+        String label = source.label();
+        ctx.progress(0.0, "loading dataset with " + label);
+        Dataset data = source.plugin().load(source.params(), ctx.scoped(label, 0.0, SAMPLE_END));
+        ctx.log(System.Logger.Level.INFO, "dataset from source " + label + ": " + describe(data));
+        ctx.result("data/interactions", data.size());
+        return data;
+    }
+
+    private static List<Split> split(Configured<Splitter> splitter, Dataset data, RunContext ctx) throws IOException {
+        String label = splitter.label();
+        ctx.progress(SAMPLE_END, "splitting " + data.size() + " interactions with " + label);
+        List<Split> splits = splitter.plugin().split(data, splitter.params(),
+                ctx.scoped(label, SAMPLE_END, SPLIT_END));
+        if (splits == null || splits.isEmpty()) {
+            throw new IllegalStateException("protocol '" + ID + "': splitter '" + label + "' returned no split of "
+                    + "dataset '" + data.name() + "'; a splitter must return at least one");
+        }
+        StringBuilder record = new StringBuilder();
+        record.append("splitter: ").append(splitter.plugin().descriptor().id()).append(" (label ").append(label)
+                .append("), params ").append(splitter.params().asMap()).append('\n');
+        record.append("dataset: ").append(describe(data)).append('\n');
+        for (int s = 0; s < splits.size(); s++) {
+            Split split = splits.get(s);
+            String head = "split " + (s + 1) + " of " + splits.size() + ": " + split.description();
+            String parts = "train " + describe(split.train()) + "; validation " + describe(split.validation())
+                    + "; test " + describe(split.test()) + "; fold-in " + describe(split.foldIn());
+            ctx.log(System.Logger.Level.INFO, head + " (" + parts + ")");
+            record.append(head).append('\n').append("  ").append(parts).append('\n');
+        }
+        try (OutputStream out = ctx.createArtifact(SPLIT_ARTIFACT);
+             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            w.write(record.toString());
+        }
+        ctx.result("split/count", splits.size());
+        return splits;
+    }
+
+    /**
+     * Fits one recommender on a split and evaluates it with every evaluator.
+     *
+     * @return the metrics of all evaluators by name; a later evaluator's metric replaces an earlier
+     *         one of the same name, with a warning
+     */
+    private static Map<String, Double> runRecommender(Configured<Recommender> rec, String label,
+                                                      List<Configured<Evaluator>> evaluators, Split split,
+                                                      double start, double share, RunContext ctx) {
         double fitEnd = start + FIT_SHARE * share;
         ctx.progress(start, "fitting " + label);
         Model model = rec.plugin().fit(split.train(), rec.params(), ctx.scoped(label, start, fitEnd));
-        EvaluationInput input = new EvaluationInput(split.train(), split.test(), model);
+        EvaluationInput input = new EvaluationInput(split.train(), split.test(), model, split.foldIn());
         double evalShare = (start + share - fitEnd) / evaluators.size();
-        Set<String> reported = new HashSet<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
         for (int e = 0; e < evaluators.size(); e++) {
             ctx.checkCancelled();
             Configured<Evaluator> evaluator = evaluators.get(e);
@@ -141,14 +224,14 @@ public final class HoldoutProtocol implements Protocol {
             EvaluationResult result = evaluator.plugin().evaluate(input, evaluator.params(),
                     ctx.scoped(label + " " + evaluator.label(), from, from + evalShare));
             for (Map.Entry<String, Double> metric : result.metrics().entrySet()) {
-                String name = label + "/" + metric.getKey();
-                if (!reported.add(name)) {
-                    ctx.log(System.Logger.Level.WARNING, "result " + name + " of evaluator " + evaluator.label()
-                            + " replaces the one of an earlier evaluator");
+                if (metrics.containsKey(metric.getKey())) {
+                    ctx.log(System.Logger.Level.WARNING, "result " + label + "/" + metric.getKey() + " of evaluator "
+                            + evaluator.label() + " replaces the one of an earlier evaluator");
                 }
-                ctx.result(name, metric.getValue());
+                metrics.put(metric.getKey(), metric.getValue());
             }
         }
+        return metrics;
     }
 
     private static <T extends Plugin> List<Configured<T>> nonEmpty(
@@ -161,6 +244,9 @@ public final class HoldoutProtocol implements Protocol {
     }
 
     private static String describe(Dataset data) {
+        if (data == null) {
+            return "none";
+        }
         return "'" + data.name() + "', " + data.numUsers() + " users, " + data.numItems() + " items, " + data.size()
                 + " interactions, sha256 " + data.checksum();
     }

@@ -18,6 +18,8 @@ import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.recommender.Model;
 import org.surrogate.api.recommender.Recommender;
 import org.surrogate.api.run.RunContext;
+import org.surrogate.api.split.Split;
+import org.surrogate.api.split.Splitter;
 import org.surrogate.testkit.RecordingRunContext;
 
 /** Small in-test plugins that record how the protocol drives them. */
@@ -105,6 +107,77 @@ final class FakePlugins {
             metrics.put("train", (double) input.train().size());
             metrics.put("test", (double) input.test().size());
             return new EvaluationResult("sizes", metrics);
+        }
+    }
+
+    /**
+     * Splits by position in each user's interactions, recording what it was given and returned:
+     * {@link #folds(int)} deals position p of a user with at least 2 interactions to the test part of
+     * split p mod k; {@link #heldOutOddUsers()} keeps even users in train and splits odd users' into
+     * fold-in and their last interaction as test; {@link #none()} returns no split.
+     */
+    static final class PositionSplitter implements Splitter {
+        final List<Dataset> given = new ArrayList<>();
+        final List<Split> returned = new ArrayList<>();
+        private final int folds;
+        private final boolean foldIn;
+
+        private PositionSplitter(int folds, boolean foldIn) {
+            this.folds = folds;
+            this.foldIn = foldIn;
+        }
+
+        static PositionSplitter folds(int k) {
+            return new PositionSplitter(k, false);
+        }
+
+        static PositionSplitter heldOutOddUsers() {
+            return new PositionSplitter(1, true);
+        }
+
+        static PositionSplitter none() {
+            return new PositionSplitter(0, false);
+        }
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return describe("positions", PluginKind.SPLITTER);
+        }
+
+        @Override
+        public List<Split> split(Dataset data, Params params, RunContext ctx) {
+            given.add(data);
+            ctx.progress(0.5, "half");
+            for (int f = 0; f < folds; f++) {
+                returned.add(foldIn ? oddUsers(data) : fold(data, f));
+            }
+            return List.copyOf(returned);
+        }
+
+        private Split fold(Dataset data, int f) {
+            DatasetBuilder train = Dataset.builder(data.name() + "/train" + (f + 1), data.numUsers(), data.numItems());
+            DatasetBuilder test = Dataset.builder(data.name() + "/test" + (f + 1), data.numUsers(), data.numItems());
+            for (int u = 0; u < data.numUsers(); u++) {
+                for (int i = data.begin(u); i < data.end(u); i++) {
+                    boolean held = data.degree(u) >= 2 && (i - data.begin(u)) % folds == f;
+                    (held ? test : train).add(u, data.item(i), data.value(i), data.timestamp(i));
+                }
+            }
+            return new Split("fake fold " + (f + 1) + " of " + folds, train.build(), null, test.build(), null);
+        }
+
+        private static Split oddUsers(Dataset data) {
+            DatasetBuilder train = Dataset.builder("train", data.numUsers(), data.numItems());
+            DatasetBuilder test = Dataset.builder("test", data.numUsers(), data.numItems());
+            DatasetBuilder foldIn = Dataset.builder("fold-in", data.numUsers(), data.numItems());
+            for (int u = 0; u < data.numUsers(); u++) {
+                for (int i = data.begin(u); i < data.end(u); i++) {
+                    DatasetBuilder target = u % 2 == 0 ? train : i == data.end(u) - 1 && data.degree(u) >= 2 ? test
+                            : foldIn;
+                    target.add(u, data.item(i), data.value(i), data.timestamp(i));
+                }
+            }
+            return new Split("fake held-out odd users", train.build(), null, test.build(), foldIn.build());
         }
     }
 }

@@ -26,6 +26,11 @@ final class FakeTrial implements Trial {
         return this;
     }
 
+    /** The slots, to remove one in a test. */
+    Map<String, List<Configured<?>>> slots() {
+        return slots;
+    }
+
     @Override
     public Params params() {
         return params;
