@@ -4,8 +4,8 @@ import org.surrogate.api.data.Dataset;
 import org.surrogate.api.data.DatasetBuilder;
 
 /**
- * One part of a split being built: a dataset with the source's numbers of users and items (so ids
- * mean the same in every part), named {@code "<source>/<part>"}, into which interactions of the
+ * One part of a split being built: a dataset sharing the source's id spaces and original ids (so ids
+ * mean the same in every part) and its timestamps (even when the part is empty), named {@code "<source>/<part>"}, into which interactions of the
  * source are copied with their values and timestamps.
  */
 final class Part {
@@ -21,7 +21,7 @@ final class Part {
      */
     Part(Dataset source, String name) {
         this.source = source;
-        this.builder = Dataset.builder(source.name() + "/" + name, source.numUsers(), source.numItems());
+        this.builder = Dataset.builderLike(source.name() + "/" + name, source);
     }
 
     /**
