@@ -7,44 +7,49 @@ import org.surrogate.api.data.Dataset;
 
 /**
  * The relevant items of every user that has some: the distinct items of the user's test
- * interactions that are not among their training items, in increasing user id.
+ * interactions that are not among the user's excluded items (train items, or fold-in items in
+ * strong generalization), in increasing user id, each user's items in test order.
  */
 final class RelevantItems {
 
     private final int[] users;
     private final int[][] items;
+    private final int usersWithTestItems;
 
-    private RelevantItems(int[] users, int[][] items) {
+    private RelevantItems(int[] users, int[][] items, int usersWithTestItems) {
         this.users = users;
         this.items = items;
+        this.usersWithTestItems = usersWithTestItems;
     }
 
     /**
      * Collects the relevant items of every user.
      *
-     * @param train the training data (its items are not relevant)
-     * @param test  the held-out data, in the same id space
+     * @param seen the excluded items by user (they are not relevant: they are never ranked)
+     * @param test the held-out data, in the same id space
      * @return the users with at least one relevant item and their items
      */
-    static RelevantItems of(Dataset train, Dataset test) {
+    static RelevantItems of(Dataset seen, Dataset test) {
         // stamp[item] == u + 1 marks an item already seen for user u, without clearing between users.
-        int[] trainStamp = new int[train.numItems()];
-        int[] seenStamp = new int[train.numItems()];
+        int[] seenStamp = new int[seen.numItems()];
+        int[] takenStamp = new int[seen.numItems()];
         List<Integer> users = new ArrayList<>();
         List<int[]> items = new ArrayList<>();
+        int withTest = 0;
         int[] buffer = new int[16];
         for (int u = 0; u < test.numUsers(); u++) {
             if (test.degree(u) == 0) {
                 continue;
             }
-            for (int i = train.begin(u); i < train.end(u); i++) {
-                trainStamp[train.item(i)] = u + 1;
+            withTest++;
+            for (int i = seen.begin(u); i < seen.end(u); i++) {
+                seenStamp[seen.item(i)] = u + 1;
             }
             int count = 0;
             for (int i = test.begin(u); i < test.end(u); i++) {
                 int item = test.item(i);
-                if (trainStamp[item] != u + 1 && seenStamp[item] != u + 1) {
-                    seenStamp[item] = u + 1;
+                if (seenStamp[item] != u + 1 && takenStamp[item] != u + 1) {
+                    takenStamp[item] = u + 1;
                     if (count == buffer.length) {
                         buffer = Arrays.copyOf(buffer, 2 * count);
                     }
@@ -56,7 +61,8 @@ final class RelevantItems {
                 items.add(Arrays.copyOf(buffer, count));
             }
         }
-        return new RelevantItems(users.stream().mapToInt(Integer::intValue).toArray(), items.toArray(new int[0][]));
+        return new RelevantItems(users.stream().mapToInt(Integer::intValue).toArray(), items.toArray(new int[0][]),
+                withTest);
     }
 
     /**
@@ -66,6 +72,15 @@ final class RelevantItems {
      */
     int[] users() {
         return users;
+    }
+
+    /**
+     * The number of users with at least one test interaction, relevant or not.
+     *
+     * @return the count
+     */
+    int usersWithTestItems() {
+        return usersWithTestItems;
     }
 
     /**
