@@ -26,17 +26,24 @@ public final class TopK {
         int n = Math.min(k, to - from);
         int[] heap = new int[n];
         int size = 0;
-        for (int j = from; j < to; j++) {
-            float s = scores[j];
-            if (!(s > Float.NEGATIVE_INFINITY)) {
-                continue;
-            }
-            if (size < n) {
+        int j = from;
+        for (; j < to && size < n; j++) {
+            if (scores[j] > Float.NEGATIVE_INFINITY) {
                 heap[size] = j;
                 siftUp(heap, size++, scores);
-            } else if (n > 0 && better(j, heap[0], scores)) {
-                heap[0] = j;
-                siftDown(heap, size, scores);
+            }
+        }
+        if (n > 0 && size == n) {
+            // The worst kept score, in a local: most items fail this one comparison and cost nothing more.
+            // Later positions lose ties, so only a strictly higher score enters.
+            float worst = scores[heap[0]];
+            for (; j < to; j++) {
+                float s = scores[j];
+                if (s > worst) {
+                    heap[0] = j;
+                    siftDown(heap, size, scores);
+                    worst = scores[heap[0]];
+                }
             }
         }
         int[] out = new int[size];
