@@ -96,7 +96,7 @@ class PluginsResourceTest {
     void rejectsUnknownKind() throws Exception {
         HttpResponse<String> r = server.get("/api/v1/plugins?kind=gizmo");
         assertEquals(400, r.statusCode());
-        assertEquals("unknown plugin kind 'gizmo'; accepted: dataset-source, generator, privacy-mechanism, simulator,"
+        assertEquals("unknown plugin kind 'gizmo'; accepted: dataset-source, generator, splitter, privacy-mechanism, simulator,"
                 + " recommender, evaluator, protocol", TestServer.json(r).get("error").asText());
     }
 

@@ -124,7 +124,7 @@ class TrialsResourceTest {
         JsonNode e = TestServer.json(r);
         assertEquals("[\"params.folds: unknown parameter; accepted: testFraction, split, cutoffs\","
                 + "\"params.testFraction: expected a number in [0, 1], found 2\","
-                + "\"params.cutoffs: required, expected a list of integers >= 1\"]", e.get("problems").toString());
+                + "\"params.cutoffs: required, expected a non-empty list of integers >= 1\"]", e.get("problems").toString());
         StringBuilder joined = new StringBuilder();
         e.get("problems").forEach(p -> joined.append(joined.length() == 0 ? "" : "; ").append(p.asText()));
         assertEquals(joined.toString(), e.get("error").asText());
