@@ -147,7 +147,7 @@ class DistributionIT {
         String request = """
                 {"protocol": "holdout", "seed": 42,
                  "slots": {"data": [{"plugin": "demo-latent"}],
-                "split": [{"plugin": "random-holdout"}],
+                           "split": [{"plugin": "random-holdout"}],
                            "recommenders": [{"plugin": "popularity"}, {"plugin": "item-cosine"}],
                            "evaluators": [{"plugin": "ranking-metrics"}]}}
                 """;
@@ -160,6 +160,29 @@ class DistributionIT {
         assertFalse(t.get("results").isEmpty(), t.toString());
         assertTrue(t.get("pluginVersions").has("popularity"), t.toString());
         assertTrue(t.get("ended").isTextual(), t.toString());
+    }
+
+    @Test
+    void runsTheIssue4PluginsInsideTheContainer() throws Exception {
+        // The known-preference generator, a k-fold splitter, and both evaluators (fidelity carries
+        // commons-math3 classes copied in by bnd) in the real container.
+        String request = """
+                {"protocol": "holdout", "seed": 7,
+                 "slots": {"data": [{"plugin": "known-preference", "params": {"numUsers": 300, "numItems": 200}}],
+                           "split": [{"plugin": "k-fold", "params": {"folds": 3}}],
+                           "recommenders": [{"plugin": "popularity"}],
+                           "evaluators": [{"plugin": "ranking-metrics"}, {"plugin": "fidelity"}]}}
+                """;
+        HttpResponse<String> started = send("POST", "/api/v1/trials", "application/json",
+                request.getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, started.statusCode(), started.body());
+        String id = TestServer.json(started).get("id").asText();
+        JsonNode t = TestServer.json(send("GET", "/api/v1/trials/" + id + "?wait=300", null, null));
+        assertEquals("SUCCEEDED", t.get("status").asText(), t.toString());
+        JsonNode results = t.get("results");
+        assertEquals(3.0, results.get("split/count").asDouble(), t.toString());
+        assertTrue(results.get("popularity/ndcg@10").asDouble() > 0, t.toString());
+        assertTrue(results.has("popularity/fold3/activity.ks"), t.toString());
     }
 
     @Test

@@ -70,7 +70,8 @@ final class ScopedRunContext implements RunContext {
 
     @Override
     public OutputStream createArtifact(String name) throws IOException {
-        return trial.createArtifact(label + "-" + name);
+        // Labels may hold '/' and spaces ("als/fold2 ndcg"); artifact names are plain file names.
+        return trial.createArtifact(label.replaceAll("[^A-Za-z0-9._-]+", "-") + "-" + name);
     }
 
     @Override
