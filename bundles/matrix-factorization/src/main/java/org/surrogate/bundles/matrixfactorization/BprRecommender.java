@@ -1,0 +1,160 @@
+package org.surrogate.bundles.matrixfactorization;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Random;
+import org.osgi.service.component.annotations.Component;
+import org.surrogate.api.data.Dataset;
+import org.surrogate.api.param.ParamSchema;
+import org.surrogate.api.param.ParamSpec;
+import org.surrogate.api.param.Params;
+import org.surrogate.api.plugin.PaperReference;
+import org.surrogate.api.plugin.PluginDescriptor;
+import org.surrogate.api.plugin.PluginKind;
+import org.surrogate.api.recommender.Model;
+import org.surrogate.api.recommender.Recommender;
+import org.surrogate.api.run.RunContext;
+
+/**
+ * BPR-MF (Rendle, Freudenthaler, Gantner and Schmidt-Thieme 2009): matrix factorization fitted by
+ * stochastic gradient ascent on the Bayesian personalised ranking criterion
+ * {@code sum ln sigmoid(x_u . (y_i - y_j)) - lambda (|x_u|^2 + |y_i|^2 + |y_j|^2)} over triples of a
+ * user, an item they interacted with (drawn uniformly among the training interactions) and one they
+ * did not (drawn uniformly). No item bias. Factors start Gaussian with standard deviation
+ * {@value #INIT_STDDEV} from the random stream {@code "bpr-init"}.
+ *
+ * <p><b>Threads and reproducibility.</b> With {@code threads = 1} (the default) one thread draws
+ * every sample from the stream {@code "bpr-sgd-0"} and the result is the same, bit for bit, for the
+ * same data, parameters and seed. With {@code threads = t > 1} thread k draws its fixed share of
+ * each epoch's samples from stream {@code "bpr-sgd-k"} and all threads update the shared factors
+ * without locks (Hogwild, Recht et al. 2011): the result then depends on the thread count and on
+ * how the threads' updates happen to interleave, so it is reproducible in distribution only, not bit
+ * for bit.
+ *
+ * <p>The metric {@code loss} is logged per epoch (step 1, 2, ...): the mean of
+ * {@code -ln sigmoid(x_uij)} over the epoch's samples, each measured just before its step.
+ */
+@Component(service = Recommender.class)
+public final class BprRecommender implements Recommender {
+
+    /** The plugin id. */
+    public static final String ID = "bpr";
+    /** The standard deviation of the initial factors. */
+    public static final double INIT_STDDEV = 0.1;
+
+    /** The descriptor, with the parameter schema. */
+    public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(ID, PluginKind.RECOMMENDER,
+            "BPR-MF",
+            "Matrix factorization fitted by SGD on the Bayesian personalised ranking loss over sampled "
+                    + "(user, interacted item, other item) triples; scores are dot products of factors.",
+            new PaperReference("Rendle, Freudenthaler, Gantner and Schmidt-Thieme, BPR: Bayesian Personalized "
+                    + "Ranking from Implicit Feedback, UAI 2009", "https://arxiv.org/abs/1205.2618"),
+            ParamSchema.of(
+                    ParamSpec.intParam("factors").defaultValue(64).range(1, 10_000)
+                            .help("Number of latent factors per user and item.").build(),
+                    ParamSpec.intParam("epochs").defaultValue(30).range(1, 10_000)
+                            .help("Passes of samplesPerEpoch SGD steps.").build(),
+                    ParamSpec.doubleParam("learningRate").defaultValue(0.05).greaterThan(0)
+                            .help("SGD step size.").build(),
+                    ParamSpec.doubleParam("regularization").defaultValue(0.0025).min(0)
+                            .help("L2 weight lambda on the factors touched by a step.").build(),
+                    ParamSpec.longParam("samplesPerEpoch").defaultValue(0L).min(0)
+                            .help("SGD steps per epoch; 0 means the number of training interactions.").build(),
+                    ParamSpec.intParam("threads").defaultValue(1).range(1, 256)
+                            .help("SGD threads. 1 is reproducible bit for bit; more run lock-free (Hogwild) and "
+                                    + "results then depend on the thread count and thread timing.").build()));
+
+    @Override
+    public PluginDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    /**
+     * Fits the factors.
+     *
+     * @param train  the training interactions
+     * @param params validated parameters
+     * @param ctx    the run context: random streams "bpr-init" and "bpr-sgd-k", progress,
+     *               cancellation, metric "loss"
+     * @return the model
+     * @throws IllegalArgumentException if the training data has no interactions
+     * @throws IllegalStateException if the loss or the factors become NaN or infinite
+     * @throws org.surrogate.api.run.TrialCancelledException if the trial is cancelled
+     */
+    @Override
+    public Model fit(Dataset train, Params params, RunContext ctx) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("recommender '" + ID + "': dataset '" + train.name()
+                    + "' has no interactions to sample from");
+        }
+        int f = params.getInt("factors");
+        int epochs = params.getInt("epochs");
+        int threads = params.getInt("threads");
+        long samples = params.getLong("samplesPerEpoch") == 0 ? train.size() : params.getLong("samplesPerEpoch");
+        Random init = ctx.random("bpr-init");
+        float[] x = gaussian(init, train.numUsers() * f);
+        float[] y = gaussian(init, train.numItems() * f);
+        BprTrainer trainer = new BprTrainer(train, f, params.getDouble("learningRate"),
+                params.getDouble("regularization"), x, y);
+        Random[] streams = new Random[threads];
+        for (int t = 0; t < threads; t++) {
+            streams[t] = ctx.random("bpr-sgd-" + t);
+        }
+        try (WorkerPool pool = threads > 1 ? new WorkerPool(ID, threads) : null) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                ctx.checkCancelled();
+                double loss = epoch(trainer, streams, samples, pool);
+                if (!Double.isFinite(loss) || !AlsSolver.allFinite(x) || !AlsSolver.allFinite(y)) {
+                    throw new IllegalStateException(ID + ": training diverged at epoch " + epoch
+                            + " (NaN factors); lower learningRate or raise regularization");
+                }
+                ctx.metric("loss", epoch, loss);
+                ctx.progress((double) epoch / epochs, "epoch " + epoch + " of " + epochs);
+            }
+        }
+        return new FactorModel(ID, train.numUsers(), train.numItems(), f, x, y);
+    }
+
+    /** One epoch; returns the mean BPR loss of its samples. */
+    private static double epoch(BprTrainer trainer, Random[] streams, long samples, WorkerPool pool) {
+        int threads = streams.length;
+        double[][] parts = new double[threads][];
+        if (pool == null) {
+            parts[0] = trainer.run(streams[0], samples);
+        } else {
+            pool.each(threads, t -> {
+                long share = samples / threads + (t < samples % threads ? 1 : 0);
+                parts[t] = trainer.run(streams[t], share);
+                return 0;
+            });
+        }
+        double loss = 0;
+        double taken = 0;
+        for (double[] p : parts) {
+            loss += p[0];
+            taken += p[1];
+        }
+        return taken == 0 ? 0 : loss / taken;
+    }
+
+    /**
+     * Reads a model written by {@link Model#save} of a BPR model.
+     *
+     * @param in     the saved model; not closed
+     * @param params the parameters it was fitted with (not needed: the file holds the dimensions)
+     * @return the model
+     * @throws IOException if the stream is unreadable, truncated or not a BPR model
+     */
+    @Override
+    public Model load(InputStream in, Params params) throws IOException {
+        return FactorModel.read(in, ID);
+    }
+
+    private static float[] gaussian(Random rng, int count) {
+        float[] v = new float[count];
+        for (int k = 0; k < count; k++) {
+            v[k] = (float) (rng.nextGaussian() * INIT_STDDEV);
+        }
+        return v;
+    }
+}
