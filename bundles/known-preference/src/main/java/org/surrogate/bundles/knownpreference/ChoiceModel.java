@@ -57,11 +57,34 @@ final class ChoiceModel {
      * @return the probability that nothing is chosen
      */
     double probabilities(int user, int[] slate, int length, float[] prefs, double[] probs) {
+        return probabilities(user, slate, length, null, prefs, probs);
+    }
+
+    /**
+     * The choice probabilities of a slate some of whose items cannot be chosen (a user's earlier
+     * choices, shown again by a given policy): such an item keeps its position, so the items below
+     * it keep their position discount, but has probability 0, as if its utility were
+     * {@code -Infinity}; the others share the rest as the logit over the choosable items and the
+     * outside option. When nothing can be chosen (every item excluded and no outside option) every
+     * probability is 0 and the result is 1.
+     *
+     * @param user     the user
+     * @param slate    the shown items, top first; {@code slate[0..length)} are used
+     * @param length   how many items the slate has
+     * @param excluded whether each position cannot be chosen, or {@code null} when all can
+     * @param prefs    receives the true preference of each slate item
+     * @param probs    receives the probability that each slate item is chosen
+     * @return the probability that nothing is chosen
+     */
+    double probabilities(int user, int[] slate, int length, boolean[] excluded, float[] prefs, double[] probs) {
         double inverseTemperature = 1 / settings.choiceTemperature();
         double max = settings.outsideUtility();
         for (int j = 0; j < length; j++) {
             float p = world.preference(user, slate[j]);
             prefs[j] = p;
+            if (excluded != null && excluded[j]) {
+                continue;
+            }
             double z = p * inverseTemperature - (j < TABLE ? penalty[j] : positionPenalty(settings.positionBias(), j));
             probs[j] = z;
             max = Math.max(max, z);
@@ -71,12 +94,12 @@ final class ChoiceModel {
                 : Math.exp(settings.outsideUtility() - max);
         double total = outside;
         for (int j = 0; j < length; j++) {
-            double e = Math.exp(probs[j] - max);
+            double e = excluded != null && excluded[j] ? 0 : Math.exp(probs[j] - max);
             probs[j] = e;
             total += e;
         }
-        if (length == 0 && outside == 0) {
-            return 1;
+        if (total == 0) {
+            return 1; // nothing can be chosen: no items (or all excluded) and no outside option
         }
         double inverse = 1 / total;
         for (int j = 0; j < length; j++) {

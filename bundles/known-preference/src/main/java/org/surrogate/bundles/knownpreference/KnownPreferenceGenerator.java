@@ -26,6 +26,7 @@ import org.surrogate.api.run.RunContext;
  * GeneratorModel world = generator.fit(null, params, ctx);       // or fit(real, twin=true, ...)
  * Dataset logged = world.sample(ctx);
  * Model truth = world.truePreferences().orElseThrow();
+ * Dataset fed = world.sample(ctx, recommender.fit(logged, recParams, ctx).asPolicy()); // its exposure
  * }</pre>
  * In twin mode ({@code twin = true} with a reference) the numbers of users and items, the per-user
  * activity distribution and the item popularity curve come from the reference (see {@link TwinFit}

@@ -1,6 +1,7 @@
 package org.surrogate.bundles.knownpreference;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import org.surrogate.api.data.Dataset;
 import org.surrogate.api.data.DatasetBuilder;
 import org.surrogate.api.generator.GeneratorModel;
 import org.surrogate.api.recommender.Model;
+import org.surrogate.api.recommender.Policy;
 import org.surrogate.api.run.RunContext;
 
 /**
@@ -23,7 +25,20 @@ import org.surrogate.api.run.RunContext;
  * <p>Sampling runs over blocks of users on {@code threads} named worker threads; each user draws
  * from its own seed (the stream seed of "interactions" of the sampling context mixed with the user),
  * and blocks are added to the dataset in user order, so the dataset depends on the seed only, not on
- * the number of threads. Immutable; {@link #sample} may run several times and from several threads.
+ * the number of threads.
+ *
+ * <p>Exposure can also come from any {@link Policy} instead of the {@code loggingPolicy} parameter,
+ * such as a recommender's {@link Model#asPolicy()} or the oracle {@code truePreferences().asPolicy()}:
+ * {@link #sample(RunContext, Policy)} runs the same users, sessions and choice model with the
+ * policy's slates, on the calling thread, user after user, and tells the policy each answer.
+ * <pre>{@code
+ * GeneratorModel world = generator.fit(null, params, ctx);
+ * Dataset logged = world.sample(ctx);                                 // built-in logging policy
+ * Model rec = recommender.fit(logged, recParams, ctx);
+ * Dataset next = world.sample(ctx, rec.asPolicy());                   // the feedback loop
+ * }</pre>
+ * Immutable; both {@code sample} methods may run several times and from several threads (a policy
+ * is only ever called from the thread that passed it).
  */
 final class KnownPreferenceModel implements GeneratorModel {
 
@@ -121,6 +136,28 @@ final class KnownPreferenceModel implements GeneratorModel {
     }
 
     /**
+     * The number of choices after which a user stops: the target, or no limit in session mode.
+     *
+     * @param user the user
+     * @return {@link #target(int)}, or {@link Integer#MAX_VALUE} when {@code sessionsPerUser > 0}
+     */
+    int choiceTarget(int user) {
+        return sampling.sessionsPerUser() > 0 ? Integer.MAX_VALUE : target(user);
+    }
+
+    /**
+     * The number of slates after which a user stops even if short of the target.
+     *
+     * @param user the user
+     * @return {@code sessionsPerUser x sessionLength} in session mode, else
+     *         {@code ceil(maxSlatesPerInteraction x target)}
+     */
+    long slateBudget(int user) {
+        return sampling.sessionsPerUser() > 0 ? (long) sampling.sessionsPerUser() * sampling.sessionLength()
+                : (long) Math.ceil(sampling.maxSlatesPerInteraction() * target(user));
+    }
+
+    /**
      * The value of a choice with a given true preference.
      *
      * @param preference the preference
@@ -158,6 +195,61 @@ final class KnownPreferenceModel implements GeneratorModel {
         DatasetBuilder builder = Dataset.builder(name, users, world.numItems());
         ctx.progress(0, "sampling " + users + " users on " + threads + " threads");
         int cutShort = sampleBlocks(builder, block, blocks, threads, ctx);
+        return finish(builder, cutShort, ctx);
+    }
+
+    /**
+     * Samples a dataset, named as {@link #sample(RunContext)}'s, whose slates come from a given
+     * policy instead of the {@code loggingPolicy} parameter (say a recommender's
+     * {@link Model#asPolicy()}): every user in order, on the calling thread, gets the sessions,
+     * targets, slate budget, timestamps, values and choice model of the built-in logging (see
+     * {@link PolicySampler} for what the policy sees and is told). A user still chooses an item at
+     * most once: an earlier choice shown again keeps its place on the slate but is not chosen. The
+     * {@code threads} parameter is not used. Reports progress per block of users and stops when the
+     * trial is cancelled (checked before each user).
+     *
+     * <p>Randomness: per-user generators from the stream "interactions" of the context's seed, as in
+     * {@link #sample(RunContext)}; so the same seed and a deterministic policy (one that depends only
+     * on what it is shown and told, and on its own seeded state) give the same dataset.
+     *
+     * @param ctx    the run context: its seed, progress and cancellation
+     * @param policy chooses each slate of at most {@code slateSize} distinct items; called from one
+     *               thread, user after user, and told each answer through {@link Policy#observe}
+     * @return the dataset of the users' choices
+     * @throws IllegalArgumentException if the policy returns a slate that is null, empty, longer than
+     *                                  {@code slateSize}, or has an item out of range or twice
+     * @throws NullPointerException if the policy is null
+     * @throws org.surrogate.api.run.TrialCancelledException if the trial is cancelled
+     */
+    @Override
+    public Dataset sample(RunContext ctx, Policy policy) {
+        Objects.requireNonNull(policy, "policy");
+        int users = world.numUsers();
+        // At most 100 progress reports, fewer for small worlds: a policy may be slow per slate.
+        int block = Math.max(1, Math.min(blockSize(), (int) ((users + 99L) / 100)));
+        long seed = RunContext.streamSeed(ctx.seed(), "interactions");
+        DatasetBuilder builder = Dataset.builder(name, users, world.numItems());
+        ctx.progress(0, "sampling " + users + " users with a given logging policy");
+        PolicySampler sampler = new PolicySampler(this, policy);
+        int cutShort = 0;
+        for (int first = 0; first < users; first += block) {
+            int last = (int) Math.min(users, (long) first + block);
+            InteractionBuffer out = new InteractionBuffer(first, last - first, BLOCK_INTERACTIONS + 1024);
+            for (int u = first; u < last; u++) {
+                ctx.checkCancelled();
+                sampler.sample(u, SplitMixRandom.mix(seed, u), out);
+            }
+            out.appendTo(builder);
+            cutShort += out.usersCutShort();
+            ctx.progress(0.95 * last / users, "sampled " + last + " of " + users + " users, " + builder.size()
+                    + " interactions");
+        }
+        return finish(builder, cutShort, ctx);
+    }
+
+    /** Warns about users cut short and builds the dataset, reporting progress from 0.95 to 1. */
+    private Dataset finish(DatasetBuilder builder, int cutShort, RunContext ctx) {
+        int users = world.numUsers();
         if (cutShort > 0) {
             ctx.log(System.Logger.Level.WARNING, sampling.owner() + ": " + cutShort + " of " + users
                     + " users stopped short of their target after ceil(maxSlatesPerInteraction x target) slates; "

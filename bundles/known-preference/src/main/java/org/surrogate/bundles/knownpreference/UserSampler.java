@@ -73,17 +73,12 @@ final class UserSampler {
     void sample(int user, long seed, InteractionBuffer out) {
         SplitMixRandom rng = new SplitMixRandom(seed);
         userStamp = nextStamp(chosenMark, userStamp);
-        boolean bySessions = settings.sessionsPerUser() > 0;
-        int target = bySessions ? Integer.MAX_VALUE : model.target(user);
-        long maxSlates = bySessions ? (long) settings.sessionsPerUser() * settings.sessionLength()
-                : (long) Math.ceil(settings.maxSlatesPerInteraction() * target);
-        long time = ORIGIN + rng.nextInt(YEAR);
+        int target = model.choiceTarget(user);
+        long maxSlates = model.slateBudget(user);
+        long time = startTime(rng);
         int chosen = 0;
         for (long shown = 0; shown < maxSlates && chosen < target; shown++) {
-            if (shown > 0) {
-                time += shown % settings.sessionLength() == 0 ? SESSION_GAP_MIN + rng.nextInt(SESSION_GAP_RANGE)
-                        : 1 + rng.nextInt(STEP_SECONDS);
-            }
+            time = slateTime(time, shown, settings.sessionLength(), rng);
             int want = Math.min(settings.slateSize(), numItems - chosen);
             if (want == 0) {
                 break;
@@ -97,13 +92,51 @@ final class UserSampler {
                 out.add(user, slate[j], model.value(prefs[j]), time);
             }
         }
-        if (!bySessions && chosen < target) {
+        if (settings.sessionsPerUser() == 0 && chosen < target) {
             out.cutShort();
         }
     }
 
-    /** Stamps mark membership without clearing arrays between users and slates. */
-    private static int nextStamp(int[] marks, int stamp) {
+    /**
+     * A user's first timestamp, uniform within a year after {@link #ORIGIN}: the first draw from the
+     * user's generator.
+     *
+     * @param rng the user's generator
+     * @return the time of the user's first slate
+     */
+    static long startTime(SplitMixRandom rng) {
+        return ORIGIN + rng.nextInt(YEAR);
+    }
+
+    /**
+     * The timestamp of a slate: the previous slate's time plus 1 to 60 seconds within a session, or
+     * 1 hour to 7 days when a session of {@code sessionLength} slates starts. The first slate
+     * ({@code shown == 0}) keeps the start time and draws nothing.
+     *
+     * @param time          the previous slate's time (the start time for the first slate)
+     * @param shown         how many slates the user was shown before this one
+     * @param sessionLength slates per session
+     * @param rng           the user's generator
+     * @return the time of this slate
+     */
+    static long slateTime(long time, long shown, int sessionLength, SplitMixRandom rng) {
+        if (shown == 0) {
+            return time;
+        }
+        return time + (shown % sessionLength == 0 ? SESSION_GAP_MIN + rng.nextInt(SESSION_GAP_RANGE)
+                : 1 + rng.nextInt(STEP_SECONDS));
+    }
+
+    /**
+     * The next stamp of a mark array, so that membership marks need no clearing between users and
+     * slates: an entry is marked when it equals the current stamp. Clears the array when the stamps
+     * run out.
+     *
+     * @param marks the mark array
+     * @param stamp the current stamp
+     * @return the new stamp
+     */
+    static int nextStamp(int[] marks, int stamp) {
         if (stamp == Integer.MAX_VALUE) {
             Arrays.fill(marks, 0);
             return 1;

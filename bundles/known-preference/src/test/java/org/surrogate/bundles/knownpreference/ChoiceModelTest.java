@@ -94,6 +94,34 @@ class ChoiceModelTest {
     }
 
     @Test
+    void anExcludedItemKeepsItsPlaceButIsNeverChosen() {
+        // Excluding position 1: the others follow the logit over positions 0, 2, 3 and the outside
+        // option, position 2 and 3 keeping their position discount.
+        int[] slate = {7, 3, 21, 39};
+        float[] prefs = new float[4];
+        double[] probs = new double[4];
+        double outside = model(0.5, 0.8, 1.5).probabilities(11, slate, 4, new boolean[] {false, true, false, false},
+                prefs, probs);
+        double total = Math.exp(1.5);
+        double[] e = new double[4];
+        for (int j : new int[] {0, 2, 3}) {
+            e[j] = Math.exp(WORLD.preference(11, slate[j]) / 0.5 - 0.8 * Math.log(1 + j) / Math.log(2));
+            total += e[j];
+        }
+        assertEquals(WORLD.preference(11, 3), prefs[1]);
+        assertEquals(0, probs[1]);
+        for (int j : new int[] {0, 2, 3}) {
+            assertEquals(e[j] / total, probs[j], 1e-12, "position " + j);
+        }
+        assertEquals(Math.exp(1.5) / total, outside, 1e-12);
+        // Nothing choosable and no outside option: nothing is chosen.
+        double[] none = {0.3, 0.3, 0.3};
+        assertEquals(1, model(1, 0.5, Double.NEGATIVE_INFINITY).probabilities(0, new int[] {1, 2, 3}, 3,
+                new boolean[] {true, true, true}, new float[3], none));
+        assertEquals(0, none[0] + none[1] + none[2]);
+    }
+
+    @Test
     void drawPicksPositionsByCumulativeProbability() {
         double[] probs = {0.2, 0.5, 0.1};
         assertEquals(0, ChoiceModel.draw(probs, 3, 0.0));
