@@ -14,7 +14,7 @@ r = json.load(sys.stdin)
 if r["status"] != "SUCCEEDED":
     sys.exit("trial " + r["id"] + " " + r["status"] + ": " + r["message"])
 res = r["results"]
-for rec in ("popularity", "item-cosine", "als", "bpr"):
+for rec in ("random", "popularity", "item-cosine", "item-knn", "user-knn", "ease", "als", "bpr"):
     print("'"$seed"'", rec, " ".join("%s=%.4f" % (m, res[rec + "/" + m]) for m in ("ndcg@10", "recall@20", "precision@10")))
 '
 done
