@@ -40,11 +40,18 @@ import java.util.Map;
  * @param timeoutMinutes the per-trial timeout, or null for none
  * @param threads        the threads a trial needs, or null for the default
  * @param memoryMb       the memory a trial needs in MiB, or null for the default
+ * @param schedule       a cron expression ({@link org.surrogate.framework.engine.CronSchedule}) at
+ *                       which the experiment is submitted again, with the plugins installed then;
+ *                       null to run once
+ * @param retries        how often a failed trial is run again; 0 when absent
+ * @param onInterrupt    what happens to a trial that was running when the server stopped:
+ *                       {@code requeue} (the default) or {@code fail}
  */
 public record ExperimentSpec(String name, String description, List<String> tags,
                              PluginRef protocol, Map<String, List<PluginRef>> slots,
                              Map<String, GridAxis> grid, Integer samples, Long samplingSeed, List<Long> seeds,
-                             Integer priority, Integer timeoutMinutes, Integer threads, Integer memoryMb) {
+                             Integer priority, Integer timeoutMinutes, Integer threads, Integer memoryMb,
+                             String schedule, Integer retries, String onInterrupt) {
 
     /**
      * Fills defaults, checks the fields that need no plugin to check, and copies the collections,
@@ -75,6 +82,22 @@ public record ExperimentSpec(String name, String description, List<String> tags,
         requireAtLeast("timeoutMinutes", timeoutMinutes, 1);
         requireAtLeast("threads", threads, 1);
         requireAtLeast("memoryMb", memoryMb, 1);
+        retries = retries == null ? 0 : retries;
+        requireAtLeast("retries", retries, 0);
+        if (retries > 10) {
+            throw new IllegalArgumentException("retries: expected an integer from 0 to 10, found " + retries);
+        }
+        onInterrupt = onInterrupt == null ? "requeue" : onInterrupt;
+        if (!onInterrupt.equals("requeue") && !onInterrupt.equals("fail")) {
+            throw new IllegalArgumentException("onInterrupt: expected 'requeue' or 'fail', found '" + onInterrupt + "'");
+        }
+        if (schedule != null) {
+            try {
+                org.surrogate.framework.engine.CronSchedule.parse(schedule);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("schedule: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void requireAtLeast(String field, Integer value, int min) {

@@ -13,11 +13,11 @@ import org.surrogate.framework.plugins.PluginInfo;
 import org.surrogate.framework.plugins.PluginRegistry;
 
 /** A registry of descriptors only, with the schemas of the real bundles that the tests need. */
-final class FakeRegistry implements PluginRegistry {
+public final class FakeRegistry implements PluginRegistry {
 
     private final List<PluginInfo> plugins = new ArrayList<>();
 
-    static FakeRegistry standard() {
+    public static FakeRegistry standard() {
         FakeRegistry r = new FakeRegistry();
         r.add("holdout", PluginKind.PROTOCOL, ParamSchema.EMPTY, List.of(
                 SlotSpec.optional("data", PluginKind.GENERATOR, ""),
@@ -53,7 +53,7 @@ final class FakeRegistry implements PluginRegistry {
         return r;
     }
 
-    void add(String id, PluginKind kind, ParamSchema schema, List<SlotSpec> slots) {
+    public void add(String id, PluginKind kind, ParamSchema schema, List<SlotSpec> slots) {
         plugins.add(new PluginInfo(id, kind, "1.2.0", "test." + id, plugins.size() + 1, id, "", null, schema, slots));
         plugins.sort(Comparator.comparing(PluginInfo::kind).thenComparing(PluginInfo::id));
     }
