@@ -43,6 +43,20 @@ public interface SurrogateHost extends AutoCloseable {
      */
     TrialRunner trials();
 
+    /**
+     * The experiment scheduler: submit specs, watch and control the queue.
+     *
+     * @return the scheduler
+     */
+    org.surrogate.framework.engine.Scheduler scheduler();
+
+    /**
+     * The results repository: run directories and their search index.
+     *
+     * @return the repository
+     */
+    org.surrogate.repository.RunRepository runs();
+
     /** Stops running trials and the container. */
     @Override
     void close();

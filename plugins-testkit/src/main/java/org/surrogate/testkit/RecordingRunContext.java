@@ -24,6 +24,8 @@ public final class RecordingRunContext implements RunContext {
     public final Map<String, List<double[]>> metrics = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Results by name. */
     public final Map<String, Double> results = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The protocol facts recorded, by key. */
+    public final Map<String, String> facts = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Artifacts written, by name. */
     public final Map<String, ByteArrayOutputStream> artifacts = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Log lines, "LEVEL message". */
@@ -77,5 +79,10 @@ public final class RecordingRunContext implements RunContext {
     @Override
     public void log(System.Logger.Level level, String message) {
         logs.add(level + " " + message);
+    }
+
+    @Override
+    public void protocolFact(String key, String value) {
+        facts.put(key, value);
     }
 }

@@ -68,6 +68,20 @@ final class ConsoleClient {
     }
 
     /**
+     * {@code POST}s a text body.
+     *
+     * @param path        the path under {@code /api/v1}, with its query
+     * @param body        the body
+     * @param contentType its media type
+     * @return the JSON body of the answer
+     * @throws InterruptedException if interrupted while waiting
+     */
+    JsonNode post(String path, String body, String contentType) throws InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    /**
      * {@code DELETE} an API path.
      *
      * @param path the path under {@code /api/v1}

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             "",
             "The REST API has no authentication yet (users and roles arrive in a later release), so the server"
                 + " listens on 127.0.0.1 by default."},
-        subcommands = {ServeCommand.class, PluginsCommand.class, HelpCommand.class})
+        subcommands = {ServeCommand.class, PluginsCommand.class, RunCommand.class, RerunCommand.class,
+            SearchCommand.class, RunsCommand.class, IndexCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

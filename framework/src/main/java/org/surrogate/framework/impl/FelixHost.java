@@ -2,6 +2,12 @@ package org.surrogate.framework.impl;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import org.surrogate.framework.engine.EngineConfig;
+import org.surrogate.framework.engine.Scheduler;
+import org.surrogate.repository.RunRepository;
+import org.surrogate.repository.RunStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +39,14 @@ public final class FelixHost implements SurrogateHost {
     private final BundleManagerImpl bundles;
     private final TrialRunnerImpl trials;
     private final HotDeployWatcher watcher;
+    private final RunRepository repository;
+    private final Scheduler scheduler;
 
     private FelixHost(Felix felix, PluginRegistryImpl registry, BundleManagerImpl bundles, TrialRunnerImpl trials,
-                      HotDeployWatcher watcher) {
+                      HotDeployWatcher watcher, RunRepository repository, Scheduler scheduler) {
         this.felix = felix;
+        this.repository = repository;
+        this.scheduler = scheduler;
         this.registry = registry;
         this.bundles = bundles;
         this.trials = trials;
@@ -74,28 +84,51 @@ public final class FelixHost implements SurrogateHost {
         BundleContext ctx = felix.getBundleContext();
         long t2 = System.nanoTime();
         PluginRegistryImpl registry = null;
+        RunRepository repository = null;
         try {
+            repository = RunRepository.open(data);
             installSystemBundles(ctx, config.systemBundlesDir());
             registry = new PluginRegistryImpl(ctx);
             BundleManagerImpl bundles = new BundleManagerImpl(ctx, registry,
                     new BundleState(data.resolve("bundles.json")), data.resolve("bundle-store"));
-            TrialRunnerImpl trials = new TrialRunnerImpl(registry, bundles, data.resolve("runs"));
+            TrialRunnerImpl trials = new TrialRunnerImpl(registry, bundles, repository);
             bundles.setTrials(trials);
             bundles.removeLeftoverRetired();
             bundles.installBuiltins(config.builtinBundlesDir());
             HotDeployWatcher watcher = config.watchHotDeploy()
                     ? new HotDeployWatcher(config.hotDeployDir(), bundles, registry, 1000) : null;
+            RunRepository runs = repository;
+            Scheduler scheduler = new Scheduler(data, EngineConfig.forThisMachine(), trials, registry,
+                    (runId, why) -> markInterrupted(runs, runId, why), Clock.systemUTC());
+            scheduler.start();
             LOG.log(System.Logger.Level.INFO, String.format(
                     "host ready: ND4J %.1f s, Felix %.1f s, bundles %.1f s; %d plugins",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9, registry.list().size()));
-            return new FelixHost(felix, registry, bundles, trials, watcher);
+            return new FelixHost(felix, registry, bundles, trials, watcher, repository, scheduler);
         } catch (Exception | Error e) {
             if (registry != null) {
                 registry.close();
             }
+            if (repository != null) {
+                try {
+                    repository.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             felix.stop();
             felix.waitForStop(10_000);
             throw e;
+        }
+    }
+
+    /** Marks a run that was running when the server stopped; its partial metrics stay. */
+    private static void markInterrupted(RunRepository runs, String runId, String why) {
+        try {
+            runs.get(runId).ifPresent(r -> runs.save(r.toBuilder().status(RunStatus.INTERRUPTED).message(why)
+                    .ended(r.ended() != null ? r.ended() : Instant.now()).build()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot mark run " + runId + " interrupted: " + e.getMessage());
         }
     }
 
@@ -150,11 +183,31 @@ public final class FelixHost implements SurrogateHost {
     }
 
     @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public RunRepository runs() {
+        return repository;
+    }
+
+    /**
+     * Stops the scheduler (trials still running stay "running" in its journal, so the next start
+     * re-queues them as interrupted), the trials, the repository and the container.
+     */
+    @Override
     public void close() {
         if (watcher != null) {
             watcher.close();
         }
+        scheduler.close();
         trials.close();
+        try {
+            repository.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot close the results repository: " + e.getMessage());
+        }
         registry.close();
         try {
             felix.stop();

@@ -13,7 +13,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.surrogate.api.plugin.Plugin;
@@ -23,7 +25,10 @@ import org.surrogate.api.protocol.Trial;
 import org.surrogate.api.param.Params;
 import org.surrogate.api.run.RunContext;
 import org.surrogate.api.run.TrialCancelledException;
+import org.surrogate.framework.engine.TrialExecutor;
 import org.surrogate.framework.trials.TrialHandle;
+import org.surrogate.repository.RunRecord;
+import org.surrogate.repository.RunStatus;
 import org.surrogate.framework.trials.TrialRequest;
 import org.surrogate.framework.trials.TrialResult;
 import org.surrogate.framework.trials.TrialStatus;
@@ -33,9 +38,10 @@ import org.surrogate.framework.trials.TrialStatus;
  * has ended it drops every reference to plugin objects, so an uninstalled bundle's class loader can
  * be collected.
  */
-final class TrialRun implements RunContext, TrialHandle {
+final class TrialRun implements RunContext, TrialHandle, TrialExecutor.Execution {
 
     private static final System.Logger LOG = System.getLogger(TrialRun.class.getName());
+    private static final long FLUSH_NANOS = 2_000_000_000L;
 
     private final String id;
     private final TrialRequest request;
@@ -47,6 +53,11 @@ final class TrialRun implements RunContext, TrialHandle {
     private final Map<String, List<double[]>> curves = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch done = new CountDownLatch(1);
+    private final Map<String, String> facts = Collections.synchronizedMap(new TreeMap<>());
+    private final RunRecord base;
+    private final Consumer<TrialRun> curveFlusher;
+    private volatile long lastFlushNanos = System.nanoTime();
+    private volatile boolean failOnStop;
 
     private volatile Protocol protocol;
     private volatile Params protocolParams;
@@ -60,8 +71,10 @@ final class TrialRun implements RunContext, TrialHandle {
 
     TrialRun(String id, TrialRequest request, Path dir, Protocol protocol, Params protocolParams,
              Map<String, List<Configured<? extends Plugin>>> slots, Map<String, String> pluginVersions,
-             List<Long> bundleIds) {
+             List<Long> bundleIds, RunRecord base, Consumer<TrialRun> curveFlusher) {
         this.id = id;
+        this.base = base;
+        this.curveFlusher = curveFlusher;
         this.request = request;
         this.dir = dir;
         this.protocol = protocol;
@@ -84,16 +97,17 @@ final class TrialRun implements RunContext, TrialHandle {
             Map<String, List<Configured<? extends Plugin>>> s = slots;
             p.run(new TrialView(protocolParams, s, p.slots()), this);
             if (cancelReason != null) {
-                finish(TrialStatus.CANCELLED, cancelReason);
+                finish(failOnStop ? TrialStatus.FAILED : TrialStatus.CANCELLED, cancelReason);
             } else {
                 progress = 1.0;
                 finish(TrialStatus.SUCCEEDED, "");
             }
         } catch (TrialCancelledException e) {
-            finish(TrialStatus.CANCELLED, cancelReason != null ? cancelReason : e.getMessage());
+            finish(failOnStop ? TrialStatus.FAILED : TrialStatus.CANCELLED,
+                    cancelReason != null ? cancelReason : e.getMessage());
         } catch (Exception | LinkageError | AssertionError | OutOfMemoryError e) {
             if (cancelReason != null) {
-                finish(TrialStatus.CANCELLED, cancelReason + " (then: " + e + ")");
+                finish(failOnStop ? TrialStatus.FAILED : TrialStatus.CANCELLED, cancelReason + " (then: " + e + ")");
             } else {
                 LOG.log(System.Logger.Level.WARNING, "trial " + id + " failed", e);
                 finish(TrialStatus.FAILED, e.toString());
@@ -142,6 +156,14 @@ final class TrialRun implements RunContext, TrialHandle {
     }
 
     @Override
+    public void fail(String reason) {
+        if (!isDone() && cancelReason == null) {
+            failOnStop = true;
+            cancel(reason);
+        }
+    }
+
+    @Override
     public TrialResult await(Duration timeout) throws TimeoutException, InterruptedException {
         if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new TimeoutException("trial " + id + " still runs after " + timeout);
@@ -151,15 +173,72 @@ final class TrialRun implements RunContext, TrialHandle {
 
     @Override
     public TrialResult snapshot() {
-        Map<String, List<double[]>> c = new LinkedHashMap<>();
-        synchronized (curves) {
-            curves.forEach((k, v) -> c.put(k, List.copyOf(v)));
-        }
+        Map<String, List<double[]>> c = curves();
         Map<String, Double> r;
         synchronized (results) {
             r = new LinkedHashMap<>(results);
         }
         return new TrialResult(id, status, message, r, c, pluginVersions, request, started, ended);
+    }
+
+    /** The run record as of now: the provenance it started with, its state, results and facts. */
+    RunRecord record() {
+        RunStatus rs = switch (status) {
+            case RUNNING -> RunStatus.RUNNING;
+            case SUCCEEDED -> RunStatus.SUCCEEDED;
+            case FAILED -> RunStatus.FAILED;
+            case CANCELLED -> RunStatus.CANCELLED;
+        };
+        Map<String, Double> r;
+        synchronized (results) {
+            r = new LinkedHashMap<>(results);
+        }
+        Map<String, String> f;
+        synchronized (facts) {
+            f = new TreeMap<>(facts);
+        }
+        String checksum = f.containsKey("dataset.checksum") ? f.get("dataset.checksum") : f.get("info.dataset.checksum");
+        Map<String, String> hashed = new TreeMap<>(f);
+        hashed.keySet().removeIf(k -> k.startsWith("info."));
+        return base.toBuilder().status(rs).message(message.isEmpty() ? null : message).metrics(r)
+                .datasetChecksum(checksum).fingerprint(hashed.isEmpty() ? null : fingerprint(hashed))
+                .ended(ended).build();
+    }
+
+    /**
+     * The hash of the protocol facts (those not starting with {@code info.}): SHA-256 of the sorted
+     * {@code key=value} lines, first 16 hex digits.
+     */
+    static String fingerprint(Map<String, String> sortedFacts) {
+        StringBuilder sb = new StringBuilder();
+        sortedFacts.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The protocol facts recorded so far, sorted by key. */
+    Map<String, String> facts() {
+        synchronized (facts) {
+            return new TreeMap<>(facts);
+        }
+    }
+
+    /** A copy of the metric curves. */
+    Map<String, List<double[]>> curves() {
+        Map<String, List<double[]>> c = new LinkedHashMap<>();
+        synchronized (curves) {
+            curves.forEach((k, v) -> {
+                synchronized (v) {
+                    c.put(k, List.copyOf(v));
+                }
+            });
+        }
+        return c;
     }
 
     String progressMessage() {
@@ -205,6 +284,19 @@ final class TrialRun implements RunContext, TrialHandle {
     public void metric(String name, long step, double value) {
         curves.computeIfAbsent(name, k -> Collections.synchronizedList(new ArrayList<>()))
                 .add(new double[] {step, value});
+        long now = System.nanoTime();
+        if (now - lastFlushNanos > FLUSH_NANOS && curveFlusher != null) {
+            lastFlushNanos = now;
+            curveFlusher.accept(this); // partial curves survive a crash
+        }
+    }
+
+    @Override
+    public void protocolFact(String key, String value) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("a protocol fact needs a key");
+        }
+        facts.put(key, String.valueOf(value));
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,30 +33,38 @@ import org.surrogate.framework.trials.TrialHandle;
 import org.surrogate.framework.trials.TrialRequest;
 import org.surrogate.framework.trials.TrialResult;
 import org.surrogate.framework.trials.TrialRunner;
+import org.surrogate.framework.bundles.BundleInfo;
+import org.surrogate.framework.engine.ExperimentInfo;
+import org.surrogate.framework.engine.TrialExecutor;
 import org.surrogate.repository.AtomicFiles;
+import org.surrogate.repository.PluginUse;
+import org.surrogate.repository.RunRecord;
+import org.surrogate.repository.RunRepository;
+import org.surrogate.repository.RunStatus;
+import org.surrogate.repository.RunStore;
 
 /**
  * Runs trials on named server threads. A trial resolves its plugins and takes a lease on their
  * bundles before it starts; the lease keeps the bundle from being refreshed under it.
  */
-final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
+final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(TrialRunnerImpl.class.getName());
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final PluginRegistryImpl registry;
     private final BundleManagerImpl bundles;
-    private final Path runsDir;
+    private final RunRepository repository;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, TrialRun> trials = new LinkedHashMap<>();
     private final ExecutorService executor;
 
-    TrialRunnerImpl(PluginRegistryImpl registry, BundleManagerImpl bundles, Path runsDir) {
+    TrialRunnerImpl(PluginRegistryImpl registry, BundleManagerImpl bundles, RunRepository repository) {
         this.registry = registry;
         this.bundles = bundles;
-        this.runsDir = runsDir;
+        this.repository = repository;
         AtomicLong threads = new AtomicLong();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "surrogate-trial-" + threads.incrementAndGet());
@@ -64,8 +74,31 @@ final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
     }
 
     @Override
+    public String name() {
+        return "threads";
+    }
+
+    @Override
     public TrialHandle start(TrialRequest request) {
+        String id = "t" + ID_TIME.format(LocalDateTime.now()) + "-" + String.format("%04d", sequence.incrementAndGet());
+        return begin(prepare(request), id, null, 1, null);
+    }
+
+    @Override
+    public Execution launch(TrialLaunch launch, Consumer<TrialResult> onEnd) {
+        return begin(prepare(launch.trial().request()), launch.trial().runId(), launch.experiment(), launch.attempt(),
+                onEnd);
+    }
+
+    /** A validated request with its plugins resolved. */
+    private record Prepared(TrialRequest request, Protocol protocol, Params protocolParams,
+                            Map<String, List<Configured<? extends Plugin>>> slots, Map<String, String> versions,
+                            List<PluginUse> uses, List<Long> bundleIds) {
+    }
+
+    private Prepared prepare(TrialRequest request) {
         List<String> problems = new ArrayList<>();
+        List<PluginUse> uses = new ArrayList<>();
         Map<String, String> versions = new LinkedHashMap<>();
         Set<Long> bundleIds = new LinkedHashSet<>();
 
@@ -78,6 +111,7 @@ final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
         }
         Protocol protocol = (Protocol) pe.get().plugin();
         use(pe.get(), versions, bundleIds);
+        uses.add(pluginUse("protocol", pe.get()));
         Params protocolParams = validate(pe.get(), request.params(), "params", problems);
 
         Map<String, List<Configured<? extends Plugin>>> slots = new LinkedHashMap<>();
@@ -117,6 +151,7 @@ final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
                     configured.add(new Configured<>(e.get().plugin(), params, label));
                 }
                 use(e.get(), versions, bundleIds);
+                uses.add(pluginUse(slot.name(), e.get()));
             }
             slots.put(slot.name(), List.copyOf(configured));
         }
@@ -129,9 +164,31 @@ final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InvalidParamsException(problems);
         }
-        String id = ID_TIME.format(LocalDateTime.now()) + "-" + String.format("%04d", sequence.incrementAndGet());
-        TrialRun run = new TrialRun(id, request, runsDir.resolve(id), protocol, protocolParams, slots, versions,
-                List.copyOf(bundleIds));
+        return new Prepared(request, protocol, protocolParams, slots, versions, uses, List.copyOf(bundleIds));
+    }
+
+    private TrialRun begin(Prepared p, String id, ExperimentInfo experiment, int attempt,
+                           Consumer<TrialResult> onEnd) {
+        Instant now = Instant.now();
+        RunRecord base = RunRecord.builder(id)
+                .experimentId(experiment == null ? null : experiment.id())
+                .user(experiment == null ? null : experiment.user())
+                .status(RunStatus.RUNNING)
+                .attempt(attempt)
+                .description(experiment == null ? null : experiment.name()
+                        + (experiment.description() == null ? "" : ": " + experiment.description()))
+                .tags(experiment == null ? List.of() : experiment.tags())
+                .protocol(p.request().protocol())
+                .spec(specTree(p.request()))
+                .params(flatParams(p.request()))
+                .plugins(p.uses())
+                .seed(p.request().seed())
+                .environment(environment())
+                .created(now)
+                .started(now)
+                .build();
+        TrialRun run = new TrialRun(id, p.request(), repository.store().dir(id), p.protocol(), p.protocolParams(),
+                p.slots(), p.versions(), p.bundleIds(), base, this::persistCurves);
         bundles.acquire(run.bundleIds());
         synchronized (trials) {
             trials.put(id, run);
@@ -145,6 +202,9 @@ final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
                     persist(run);
                     bundles.release(run.bundleIds());
                     run.markDone();
+                    if (onEnd != null) {
+                        onEnd.accept(run.snapshot());
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -153,6 +213,57 @@ final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
             throw new IllegalStateException("cannot start trial " + id + ": " + e.getMessage(), e);
         }
         return run;
+    }
+
+    private PluginUse pluginUse(String slot, PluginRegistryImpl.Entry e) {
+        String sha = null;
+        for (BundleInfo b : bundles.list()) {
+            if (b.id() == e.info().bundleId()) {
+                sha = b.sha256() == null || b.sha256().isEmpty() ? null : b.sha256();
+            }
+        }
+        return new PluginUse(slot, e.info().id(), e.info().version(), e.info().bundle(), sha);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> specTree(TrialRequest request) {
+        return json.convertValue(request, Map.class);
+    }
+
+    /**
+     * The trial's parameters by {@code <label>.<name>} (protocol parameters as {@code protocol.<name>}),
+     * numbers as numbers and everything else as text, for search.
+     */
+    static Map<String, Object> flatParams(TrialRequest request) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        request.params().forEach((k, v) -> out.put("protocol." + k, flat(v)));
+        request.slots().forEach((slot, bindings) -> {
+            for (SlotBinding b : bindings) {
+                String label = b.label() == null ? b.plugin() : b.label();
+                b.params().forEach((k, v) -> out.put(label + "." + k, flat(v)));
+            }
+        });
+        return out;
+    }
+
+    private static Object flat(Object v) {
+        return v instanceof Number || v instanceof Boolean || v instanceof String ? v : String.valueOf(v);
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        env.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        env.put("maxHeapMb", String.valueOf(Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        try {
+            env.put("host", java.net.InetAddress.getLocalHost().getHostName());
+        } catch (java.io.IOException e) {
+            env.put("host", "unknown");
+        }
+        env.put("executor", "threads");
+        return env;
     }
 
     private static String range(SlotSpec s) {
@@ -189,12 +300,22 @@ final class TrialRunnerImpl implements TrialRunner, AutoCloseable {
 
     private void persist(TrialRun run) {
         try {
-            AtomicFiles.write(runsDir.resolve(run.id()).resolve("trial.json"),
-                    json.writeValueAsBytes(run.snapshot()));
-            AtomicFiles.write(runsDir.resolve(run.id()).resolve("log.txt"),
-                    String.join("\n", run.logLines()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot write the record of trial " + run.id() + " to " + runsDir, e);
+            repository.save(run.record());
+            repository.saveCurves(run.id(), run.curves());
+            AtomicFiles.write(repository.store().dir(run.id()).resolve(RunStore.LOG_FILE),
+                    (String.join("\n", run.logLines()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot write the record of trial " + run.id(), e);
+        }
+    }
+
+    private void persistCurves(TrialRun run) {
+        try {
+            repository.saveCurves(run.id(), run.curves());
+            AtomicFiles.write(repository.store().dir(run.id()).resolve(RunStore.LOG_FILE),
+                    (String.join("\n", run.logLines()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write the metrics of trial " + run.id(), e);
         }
     }
 

@@ -72,9 +72,9 @@ final class FakeExecutor implements TrialExecutor {
     @Override
     public Execution launch(TrialLaunch launch, Consumer<TrialResult> onEnd) {
         String id = launch.trial().runId();
-        launched.add(id);
         Run run = new Run(launch, onEnd);
         runs.put(id, run);
+        launched.add(id);
         Function<TrialLaunch, TrialStatus> auto = autoEnd;
         pool.execute(() -> {
             if (auto != null) {

@@ -75,7 +75,14 @@ class FelixHostIT {
         assertEquals(TrialStatus.SUCCEEDED, r.status(), r.message());
         assertEquals(3.0, r.results().get("test-constant/score0"));
         assertEquals("1.0.0", r.pluginVersions().get("test-constant"));
-        assertTrue(Files.exists(data.resolve("runs").resolve(r.trialId()).resolve("trial.json")));
+        assertTrue(Files.exists(data.resolve("runs").resolve(r.trialId()).resolve("run.json")));
+        org.surrogate.repository.RunRecord rec = host.runs().get(r.trialId()).orElseThrow();
+        assertEquals(org.surrogate.repository.RunStatus.SUCCEEDED, rec.status());
+        assertEquals(3.0, rec.metrics().get("test-constant/score0"));
+        assertTrue(rec.plugins().stream().anyMatch(u -> u.id().equals("test-constant") && u.version().equals("1.0.0")
+                && u.bundleSha256() != null && u.bundleSha256().length() == 64), rec.plugins().toString());
+        assertEquals(1, host.runs().search(org.surrogate.repository.SearchRequest.of(
+                "plugin:test-constant AND status:succeeded", 10)).total());
     }
 
     @Test

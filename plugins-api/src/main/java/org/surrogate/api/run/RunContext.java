@@ -108,6 +108,29 @@ public interface RunContext {
     void log(System.Logger.Level level, String message);
 
     /**
+     * Records a fact that defines how this trial measured its results, for protocols: the dataset
+     * checksum, the filtering, the split, the candidate set (full ranking or sampled negatives), the
+     * cutoffs and the metric definitions. The server hashes all facts of a trial into its
+     * <em>protocol fingerprint</em>; search and compare flag results whose fingerprints differ,
+     * because results measured under different protocols are not comparable. Recording the same
+     * key twice keeps the last value. Keys starting with {@code info.} are recorded with the run
+     * but left out of the fingerprint: use them for facts that change with the seed, such as the
+     * checksum of generated data or of a random split ({@code info.dataset.checksum}).
+     * <pre>{@code
+     * ctx.protocolFact("dataset.checksum", data.checksum());
+     * ctx.protocolFact("split", split.description());
+     * }</pre>
+     *
+     * <p>The default implementation does nothing, for contexts outside a server.
+     *
+     * @param key   what the fact is about, such as {@code split}
+     * @param value the fact
+     * @since 1.1
+     */
+    default void protocolFact(String key, String value) {
+    }
+
+    /**
      * A context for one step of a trial done by one plugin, for protocols: the plugin's progress
      * {@code [0, 1]} maps into {@code [from, to]} of the trial's, and its messages, metric and result
      * names, artifact names and log lines are prefixed with {@code label} (results become

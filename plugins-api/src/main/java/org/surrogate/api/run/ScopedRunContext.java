@@ -78,4 +78,10 @@ final class ScopedRunContext implements RunContext {
     public void log(System.Logger.Level level, String message) {
         trial.log(level, "[" + label + "] " + message);
     }
+
+    /** Facts are the trial's, not the step's: recorded without the label. */
+    @Override
+    public void protocolFact(String key, String value) {
+        trial.protocolFact(key, value);
+    }
 }

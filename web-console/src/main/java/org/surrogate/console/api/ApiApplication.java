@@ -30,6 +30,8 @@ public final class ApiApplication extends ResourceConfig {
         register(PluginsResource.class);
         register(BundlesResource.class);
         register(TrialsResource.class);
+        register(ExperimentsResource.class);
+        register(RunsResource.class);
         register(ErrorMapper.class);
         register(JsonMapperProvider.class);
         // Jackson's own exception mappers answer in plain text; ErrorMapper answers in JSON.

@@ -44,7 +44,8 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof InvalidParamsException ipe) {
             return json(Response.Status.BAD_REQUEST, new ErrorBody(ipe.getMessage(), ipe.problems()));
         }
-        if (e instanceof BundleRejectedException || e instanceof IllegalArgumentException) {
+        if (e instanceof BundleRejectedException || e instanceof IllegalArgumentException
+                || e instanceof org.surrogate.repository.InvalidQueryException) {
             return json(Response.Status.BAD_REQUEST, ErrorBody.of(messageOf(e)));
         }
         if (e instanceof NoSuchElementException) {

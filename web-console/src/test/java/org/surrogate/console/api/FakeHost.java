@@ -138,6 +138,16 @@ public final class FakeHost implements SurrogateHost {
     }
 
     @Override
+    public org.surrogate.framework.engine.Scheduler scheduler() {
+        throw new UnsupportedOperationException("the fake host has no scheduler");
+    }
+
+    @Override
+    public org.surrogate.repository.RunRepository runs() {
+        throw new UnsupportedOperationException("the fake host has no results repository");
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

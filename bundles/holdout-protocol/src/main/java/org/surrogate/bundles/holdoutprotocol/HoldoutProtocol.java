@@ -125,6 +125,14 @@ public final class HoldoutProtocol implements Protocol {
         List<Configured<Evaluator>> evaluators = nonEmpty(trial.slot("evaluators", Evaluator.class), "evaluators");
 
         Dataset data = generators.isEmpty() ? load(sources.get(0), ctx) : generate(generators.get(0), ctx);
+        if (generators.isEmpty()) {
+            ctx.protocolFact("dataset.checksum", data.checksum());
+        } else {
+            // Generated data changes with the seed; the protocol is the generator and its parameters.
+            Configured<Generator> g = generators.get(0);
+            ctx.protocolFact("dataset.generator", g.plugin().descriptor().id() + " " + g.params().asMap());
+            ctx.protocolFact("info.dataset.checksum", data.checksum());
+        }
         ctx.checkCancelled();
         List<Split> splits = split(splitter, data, ctx);
         int n = splits.size();
@@ -198,6 +206,12 @@ public final class HoldoutProtocol implements Protocol {
             w.write(record.toString());
         }
         ctx.result("split/count", splits.size());
+        ctx.protocolFact("split", splitter.plugin().descriptor().id() + " " + splitter.params().asMap());
+        for (int s = 0; s < splits.size(); s++) {
+            Split split = splits.get(s);
+            ctx.protocolFact("info.split." + (s + 1), "train " + checksum(split.train()) + ", test "
+                    + checksum(split.test()) + ", fold-in " + checksum(split.foldIn()));
+        }
         return splits;
     }
 
@@ -223,6 +237,10 @@ public final class HoldoutProtocol implements Protocol {
             ctx.progress(from, "evaluating " + label + " with " + evaluator.label());
             EvaluationResult result = evaluator.plugin().evaluate(input, evaluator.params(),
                     ctx.scoped(label + " " + evaluator.label(), from, from + evalShare));
+            // The metric names carry the cutoffs (ndcg@10); the protocol text the candidate set.
+            ctx.protocolFact("evaluator." + evaluator.label(), evaluator.plugin().descriptor().id() + ": "
+                    + result.protocol() + "; metrics " + String.join(", ", new java.util.TreeSet<>(
+                    result.metrics().keySet())));
             for (Map.Entry<String, Double> metric : result.metrics().entrySet()) {
                 if (metrics.containsKey(metric.getKey())) {
                     ctx.log(System.Logger.Level.WARNING, "result " + label + "/" + metric.getKey() + " of evaluator "
@@ -241,6 +259,10 @@ public final class HoldoutProtocol implements Protocol {
                     + "' is empty; give at least one plugin");
         }
         return plugins;
+    }
+
+    private static String checksum(Dataset data) {
+        return data == null ? "none" : data.checksum();
     }
 
     private static String describe(Dataset data) {

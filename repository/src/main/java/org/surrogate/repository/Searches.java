@@ -1,0 +1,138 @@
+package org.surrogate.repository;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+
+/**
+ * Runs one search on one index snapshot: top hits by a sort, exact total, facet counts, and the
+ * stored records of the requested page.
+ */
+final class Searches {
+
+    private final FacetsConfig facetsConfig;
+    private final ObjectMapper mapper;
+    private volatile Snapshot snapshot;
+
+    Searches(FacetsConfig facetsConfig, ObjectMapper mapper) {
+        this.facetsConfig = facetsConfig;
+        this.mapper = mapper;
+    }
+
+    SearchResult run(IndexSearcher searcher, Snapshot snap, Query query, Sort sort, int window,
+                             SearchRequest req, long t0) throws IOException {
+        TopFieldCollectorManager top = new TopFieldCollectorManager(sort, window, null, Integer.MAX_VALUE);
+        TopFieldDocs docs;
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        if (req.facets().isEmpty()) {
+            docs = searcher.search(query, top);
+        } else if (query instanceof MatchAllDocsQuery) {
+            // Counting every live document straight from the doc values skips collecting a bit set.
+            docs = searcher.search(query, top);
+            facets = countFacets(snap, null, req.facets());
+        } else {
+            CollectorManager<?, ?>[] managers = {top, new FacetsCollectorManager()};
+            Object[] results = searcher.search(query, new MultiCollectorManager(managers));
+            docs = (TopFieldDocs) results[0];
+            facets = countFacets(snap, (FacetsCollector) results[1], req.facets());
+        }
+        List<RunRecord> hits = new ArrayList<>();
+        StoredFields stored = searcher.storedFields();
+        Set<String> jsonOnly = Set.of(RunDocuments.JSON);
+        ScoreDoc[] sd = docs.scoreDocs;
+        for (int i = req.offset(); i < Math.min(sd.length, req.offset() + req.limit()); i++) {
+            byte[] json = stored.document(sd[i].doc, jsonOnly).getBinaryValue(RunDocuments.JSON).bytes;
+            hits.add(mapper.readValue(json, RunRecord.class));
+        }
+        return new SearchResult(docs.totalHits.value, hits, facets, (System.nanoTime() - t0) / 1000);
+    }
+
+    private static Map<String, Map<String, Long>> countFacets(Snapshot snap, FacetsCollector fc, List<String> dims)
+            throws IOException {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        SortedSetDocValuesFacetCounts counts = snap.facetState == null ? null
+                : fc == null ? new SortedSetDocValuesFacetCounts(snap.facetState)
+                : new SortedSetDocValuesFacetCounts(snap.facetState, fc);
+        for (String dim : dims) {
+            Map<String, Long> values = new LinkedHashMap<>();
+            if (counts != null && snap.facetState.getOrdRange(dim) != null) {
+                FacetResult res = counts.getAllChildren(dim);
+                if (res != null) {
+                    List<LabelAndValue> lv = new ArrayList<>(List.of(res.labelValues));
+                    lv.sort((a, b) -> {
+                        int c = Long.compare(b.value.longValue(), a.value.longValue());
+                        return c != 0 ? c : a.label.compareTo(b.label);
+                    });
+                    lv.forEach(l -> values.put(l.label, l.value.longValue()));
+                }
+            }
+            out.put(dim, values);
+        }
+        return out;
+    }
+
+    /**
+     * The fields, numeric field names and facet ordinals of one reader, computed once per
+     * refresh: the query parser needs to know which fields are numeric, and the facet state is
+     * costly to build.
+     */
+    record Snapshot(IndexReader reader, FieldInfos infos, Set<String> doubles,
+                            SortedSetDocValuesReaderState facetState) {
+    }
+
+    Snapshot snapshot(IndexReader reader) throws IOException {
+        Snapshot s = snapshot;
+        if (s != null && s.reader == reader) {
+            return s;
+        }
+        synchronized (this) {
+            s = snapshot;
+            if (s != null && s.reader == reader) {
+                return s;
+            }
+            FieldInfos infos = FieldInfos.getMergedFieldInfos(reader);
+            Set<String> doubles = new HashSet<>();
+            for (FieldInfo fi : infos) {
+                if ((fi.name.startsWith(RunDocuments.METRIC_PREFIX) || fi.name.startsWith(RunDocuments.PARAM_PREFIX))
+                        && fi.getPointDimensionCount() > 0) {
+                    doubles.add(fi.name);
+                }
+            }
+            FieldInfo facetField = infos.fieldInfo(FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
+            SortedSetDocValuesReaderState state = facetField != null
+                    && facetField.getDocValuesType() == DocValuesType.SORTED_SET
+                    ? new DefaultSortedSetDocValuesReaderState(reader, facetsConfig) : null;
+            s = new Snapshot(reader, infos, Set.copyOf(doubles), state);
+            snapshot = s;
+            return s;
+        }
+    }
+
+}

@@ -1,0 +1,188 @@
+package org.surrogate.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.surrogate.framework.SurrogateHost;
+import org.surrogate.framework.engine.ExperimentState;
+import org.surrogate.framework.engine.ExperimentStatus;
+import org.surrogate.framework.engine.TrialInfo;
+import org.surrogate.framework.engine.TrialState;
+import org.surrogate.repository.RunRecord;
+import org.surrogate.repository.RunStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code surrogate run SPEC}: runs an experiment spec in this process (or submits it to a server
+ * with {@code --server}), shows a progress bar, and prints the results table.
+ */
+@Command(name = "run", description = {"Runs an experiment spec (YAML or JSON) and prints its results table.",
+    "In this process by default, on the data folder --data; with --server URL the server runs it."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The experiment spec file (see examples/specs/).")
+    private Path specFile;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
+            description = "The data folder (runs, index, queue), as for serve (default: ${DEFAULT-VALUE}).")
+    private Path data;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "The distribution folder (as for serve).")
+    private Path home;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Submit to the server at URL instead of running in this process.")
+    private String server;
+
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+            description = "Who submits it; the scheduler shares the machine fairly between users "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String user;
+
+    @Override
+    public Integer call() throws Exception {
+        String text;
+        try {
+            text = Files.readString(specFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(specFile + ": no such file");
+        }
+        String name = specFile.getFileName().toString();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<RunRecord> runs = server != null ? viaServer(text, name, err) : inProcess(text, name, err);
+        ResultsTable.print(runs, out);
+        return runs.stream().allMatch(r -> r.status() == RunStatus.SUCCEEDED) ? 0 : 1;
+    }
+
+    private List<RunRecord> inProcess(String text, String name, PrintWriter err) throws Exception {
+        try (SurrogateHost host = LocalHost.start(home, data)) {
+            ExperimentStatus s = host.scheduler().submit(text, name, user);
+            String id = s.info().id();
+            err.println("experiment " + id + ": " + s.info().trialCount() + " trials; runs in " + data.resolve("runs"));
+            Progress bar = new Progress(err, s.info().trialCount());
+            while (true) {
+                ExperimentStatus now = host.scheduler().experiment(id).orElseThrow();
+                double running = 0;
+                for (TrialInfo t : host.scheduler().trialsOf(id)) {
+                    if (t.state() == TrialState.RUNNING) {
+                        running += t.progress();
+                    }
+                }
+                int done = ended(now);
+                bar.show(done, running, now.counts().getOrDefault(TrialState.RUNNING, 0));
+                if (now.state() == ExperimentState.FINISHED || now.state() == ExperimentState.CANCELLED) {
+                    bar.end();
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            List<RunRecord> runs = new ArrayList<>();
+            for (int i = 0; i < s.info().trialCount(); i++) {
+                host.runs().get(id + "-" + String.format("%05d", i)).ifPresent(runs::add);
+            }
+            return runs;
+        }
+    }
+
+    private List<RunRecord> viaServer(String text, String name, PrintWriter err) throws Exception {
+        ConsoleClient client = new ConsoleClient(server);
+        JsonNode submitted = client.post("experiments?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), text,
+                "application/yaml");
+        String id = submitted.path("info").path("id").asText();
+        int count = submitted.path("info").path("trialCount").asInt();
+        err.println("experiment " + id + " submitted to " + server + ": " + count + " trials");
+        Progress bar = new Progress(err, count);
+        while (true) {
+            JsonNode view = client.get("experiments/" + id);
+            JsonNode exp = view.path("experiment");
+            double running = 0;
+            int runningCount = 0;
+            for (JsonNode t : view.path("trials")) {
+                if ("RUNNING".equals(t.path("state").asText())) {
+                    running += t.path("progress").asDouble();
+                    runningCount++;
+                }
+            }
+            int done = 0;
+            for (String st : new String[] {"SUCCEEDED", "FAILED", "CANCELLED", "INTERRUPTED"}) {
+                done += exp.path("counts").path(st).asInt(0);
+            }
+            bar.show(done, running, runningCount);
+            String state = exp.path("state").asText();
+            if ("FINISHED".equals(state) || "CANCELLED".equals(state)) {
+                bar.end();
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        List<RunRecord> runs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode r = client.get("runs/" + id + "-" + String.format("%05d", i));
+            runs.add(Cli.JSON.treeToValue(r.path("run"), RunRecord.class));
+        }
+        return runs;
+    }
+
+    private static int ended(ExperimentStatus s) {
+        int n = 0;
+        for (var e : s.counts().entrySet()) {
+            if (e.getKey().terminal()) {
+                n += e.getValue();
+            }
+        }
+        return n;
+    }
+
+    /** A progress bar on a terminal; on a pipe, a line whenever another tenth of the trials ends. */
+    static final class Progress {
+        private final PrintWriter err;
+        private final int total;
+        private final boolean terminal = System.console() != null;
+        private int lastTenth = -1;
+
+        Progress(PrintWriter err, int total) {
+            this.err = err;
+            this.total = Math.max(1, total);
+        }
+
+        void show(int done, double runningProgress, int running) {
+            double fraction = Math.min(1, (done + runningProgress) / total);
+            if (terminal) {
+                int filled = (int) Math.round(fraction * 30);
+                err.print("\r[" + "#".repeat(filled) + "-".repeat(30 - filled) + "] "
+                        + String.format("%3d%%", Math.round(fraction * 100)) + "  " + done + "/" + total
+                        + " trials ended, " + running + " running   ");
+                err.flush();
+            } else {
+                int tenth = (int) (10.0 * done / total);
+                if (tenth != lastTenth) {
+                    lastTenth = tenth;
+                    err.println(done + "/" + total + " trials ended, " + running + " running");
+                    err.flush();
+                }
+            }
+        }
+
+        void end() {
+            if (terminal) {
+                err.println();
+            }
+            err.flush();
+        }
+    }
+}
