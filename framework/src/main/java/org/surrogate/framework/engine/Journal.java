@@ -60,7 +60,17 @@ final class Journal implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The longest a trial state change waits in the operating system before it is forced to disk. */
+    static final long GROUP_COMMIT_MILLIS = 20;
+    private static final java.util.concurrent.ScheduledExecutorService FLUSHER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "surrogate-journal-flush");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final Path file;
+    private boolean dirty;
     private FileChannel channel;
     private long appended;
 
@@ -121,22 +131,53 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Appends an entry and forces it to disk.
+     * Appends an entry and forces it to disk before returning.
      *
      * @param e the entry
      */
     synchronized void append(Entry e) {
+        append(e, true);
+    }
+
+    /**
+     * Appends an entry. The write reaches the operating system at once, so a killed process loses
+     * nothing; with {@code force} false it reaches the disk with the next forced append or within
+     * {@link #GROUP_COMMIT_MILLIS} (group commit), so a power cut may lose the last few
+     * milliseconds of trial state changes: those trials then run again.
+     *
+     * @param e     the entry
+     * @param force whether to force it to disk before returning
+     */
+    synchronized void append(Entry e, boolean force) {
         try {
             byte[] line = (JSON.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer b = ByteBuffer.wrap(line);
             while (b.hasRemaining()) {
                 channel.write(b);
             }
-            channel.force(false);
+            if (force) {
+                channel.force(false);
+                dirty = false;
+            } else if (!dirty) {
+                dirty = true;
+                FLUSHER.schedule(this::flush, GROUP_COMMIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             appended++;
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write the scheduler journal " + file, ex);
         }
+    }
+
+    private synchronized void flush() {
+        if (dirty && channel.isOpen()) {
+            try {
+                channel.force(false);
+            } catch (IOException ex) {
+                System.getLogger(Journal.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot force the scheduler journal " + file + " to disk", ex);
+            }
+        }
+        dirty = false;
     }
 
     /** Entries appended since the last compaction. */
@@ -175,6 +216,7 @@ final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        flush();
         try {
             channel.close();
         } catch (IOException ignored) {
