@@ -33,6 +33,7 @@ class BprRecommenderTest {
         assertEquals(0.0025, d.getDouble("regularization"));
         assertEquals(0L, d.getLong("samplesPerEpoch"));
         assertEquals(1, d.getInt("threads"));
+        assertEquals("user", d.getString("sampling"));
         assertEquals("bpr", bpr.descriptor().id());
     }
 
@@ -46,6 +47,17 @@ class BprRecommenderTest {
             assertTrue(random < 0.06, "random recall@10 " + random);
             assertTrue(recall > 0.2 && recall > 4 * random, "bpr recall@10 " + recall + ", random " + random);
         }
+    }
+
+    @Test
+    void interactionSamplingStillLearnsAndIsReproducible() {
+        LatentData data = new LatentData(500, 300, 30, 5, 0.8, 2.0, 1);
+        Params p = params(Map.of("sampling", "interaction"));
+        Model a = bpr.fit(data.train, p, new RecordingRunContext(1));
+        double recall = data.recall(a, 10);
+        assertTrue(recall > 0.2, "bpr (interaction sampling) recall@10 " + recall);
+        assertArrayEquals(Fixtures.scoreAll(a, 500), Fixtures.scoreAll(bpr.fit(data.train, p,
+                new RecordingRunContext(1)), 500), 0f);
     }
 
     @Test
