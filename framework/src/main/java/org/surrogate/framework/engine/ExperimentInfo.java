@@ -22,11 +22,12 @@ import java.util.List;
  * @param submitted      when it was submitted
  * @param specText       the spec exactly as submitted (YAML or JSON)
  * @param trialCount     how many trials it expanded to
+ * @param executor       the executor its trials run in, or null for the default
  */
 public record ExperimentInfo(String id, String name, String user, String description, List<String> tags,
                              int priority, String schedule, Integer timeoutMinutes, int retries,
                              boolean requeueInterrupted, int threads, int memoryMb, String parent,
-                             Instant submitted, String specText, int trialCount) {
+                             Instant submitted, String specText, int trialCount, String executor) {
 
     /** Copies the tags. */
     public ExperimentInfo {

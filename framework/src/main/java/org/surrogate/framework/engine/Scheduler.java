@@ -80,7 +80,8 @@ public final class Scheduler implements AutoCloseable {
     private final Path experimentsDir;
     private final Journal journal;
     private final EngineConfig config;
-    private final TrialExecutor executor;
+    private final Map<String, TrialExecutor> executors;
+    private final TrialExecutor defaultExecutor;
     private final PluginRegistry registry;
     private final InterruptionRecorder recorder;
     private final Clock clock;
@@ -155,11 +156,30 @@ public final class Scheduler implements AutoCloseable {
      */
     public Scheduler(Path dataDir, EngineConfig config, TrialExecutor executor, PluginRegistry registry,
                      InterruptionRecorder recorder, Clock clock) throws IOException {
+        this(dataDir, config, List.of(executor), registry, recorder, clock);
+    }
+
+    /**
+     * Opens the scheduler with several executors; a spec picks one by name ({@code executor:}),
+     * the first being the default.
+     *
+     * @param dataDir   the data folder
+     * @param config    the limits
+     * @param executors where trials run, the default first
+     * @param registry  the installed plugins
+     * @param recorder  marks interrupted runs on disk
+     * @param clock     the clock
+     * @throws IOException if the journal cannot be read or written
+     */
+    public Scheduler(Path dataDir, EngineConfig config, List<TrialExecutor> executors, PluginRegistry registry,
+                     InterruptionRecorder recorder, Clock clock) throws IOException {
         this.experimentsDir = dataDir.resolve("experiments");
         Files.createDirectories(experimentsDir);
         this.journal = new Journal(dataDir.resolve("queue"));
         this.config = config;
-        this.executor = executor;
+        this.executors = new LinkedHashMap<>();
+        executors.forEach(e -> this.executors.put(e.name(), e));
+        this.defaultExecutor = executors.get(0);
         this.registry = registry;
         this.recorder = recorder;
         this.clock = clock;
@@ -283,7 +303,12 @@ public final class Scheduler implements AutoCloseable {
      */
     public int validate(String specText, String sourceName) {
         ExperimentSpec spec = ExperimentSpecs.parse(specText, sourceName);
-        return ExperimentExpander.expand(spec, registry).size();
+        int n = ExperimentExpander.expand(spec, registry).size();
+        if (spec.executor() != null && !executors.containsKey(spec.executor())) {
+            throw new IllegalArgumentException("executor: no executor '" + spec.executor() + "'; available: "
+                    + String.join(", ", executors.keySet()));
+        }
+        return n;
     }
 
     /**
@@ -320,7 +345,7 @@ public final class Scheduler implements AutoCloseable {
                                          String parent) {
         ExperimentSpec spec = new ExperimentSpec(name, "rerun of " + parent, List.of("rerun"),
                 org.surrogate.framework.experiments.PluginRef.of(requests.get(0).protocol()), null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         return submit(spec, specText, requests, user, parent, null);
     }
 
@@ -330,12 +355,16 @@ public final class Scheduler implements AutoCloseable {
             throw new IllegalStateException("the scheduler is shut down");
         }
         String who = user == null || user.isBlank() ? "anonymous" : user;
+        if (spec.executor() != null && !executors.containsKey(spec.executor())) {
+            throw new IllegalArgumentException("executor: no executor '" + spec.executor() + "'; available: "
+                    + String.join(", ", executors.keySet()));
+        }
         String id = newExperimentId();
         ExperimentInfo info = new ExperimentInfo(id, spec.name(), who, spec.description(), spec.tags(),
                 spec.priority(), schedule, spec.timeoutMinutes(), spec.retries(),
                 "requeue".equals(spec.onInterrupt()), spec.threads() == null ? 1 : spec.threads(),
                 spec.memoryMb() == null ? EngineConfig.DEFAULT_TRIAL_MEMORY_MB : spec.memoryMb(), parent,
-                clock.instant(), specText, requests.size());
+                clock.instant(), specText, requests.size(), spec.executor());
         List<TrialDef> defs = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             defs.add(new TrialDef(id + "-" + String.format("%05d", i), i, requests.get(i)));
@@ -570,6 +599,8 @@ public final class Scheduler implements AutoCloseable {
         memoryInUse += t.exp.info.memoryMb();
         runningByUser.merge(t.exp.info.user(), 1, Integer::sum);
         try {
+            TrialExecutor executor = t.exp.info.executor() == null ? defaultExecutor
+                    : executors.getOrDefault(t.exp.info.executor(), defaultExecutor);
             t.execution = executor.launch(new TrialExecutor.TrialLaunch(t.exp.info, t.def, t.attempt),
                     result -> ended(t, result));
         } catch (InvalidParamsException | IllegalStateException e) {

@@ -46,12 +46,14 @@ import java.util.Map;
  * @param retries        how often a failed trial is run again; 0 when absent
  * @param onInterrupt    what happens to a trial that was running when the server stopped:
  *                       {@code requeue} (the default) or {@code fail}
+ * @param executor       where trials run: {@code threads} (in the server, the default) or
+ *                       {@code worker} (a forked JVM each, killed if it hangs or crashes)
  */
 public record ExperimentSpec(String name, String description, List<String> tags,
                              PluginRef protocol, Map<String, List<PluginRef>> slots,
                              Map<String, GridAxis> grid, Integer samples, Long samplingSeed, List<Long> seeds,
                              Integer priority, Integer timeoutMinutes, Integer threads, Integer memoryMb,
-                             String schedule, Integer retries, String onInterrupt) {
+                             String schedule, Integer retries, String onInterrupt, String executor) {
 
     /**
      * Fills defaults, checks the fields that need no plugin to check, and copies the collections,
@@ -90,6 +92,10 @@ public record ExperimentSpec(String name, String description, List<String> tags,
         onInterrupt = onInterrupt == null ? "requeue" : onInterrupt;
         if (!onInterrupt.equals("requeue") && !onInterrupt.equals("fail")) {
             throw new IllegalArgumentException("onInterrupt: expected 'requeue' or 'fail', found '" + onInterrupt + "'");
+        }
+        if (executor != null && !executor.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("executor: expected an executor name such as 'threads' or 'worker', "
+                    + "found '" + executor + "'");
         }
         if (schedule != null) {
             try {

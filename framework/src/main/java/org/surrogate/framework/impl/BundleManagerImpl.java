@@ -455,6 +455,38 @@ final class BundleManagerImpl implements BundleManager {
         refresh(List.of(b));
     }
 
+    /**
+     * The stored jar of an installed bundle, for a worker process that loads the same bundles.
+     *
+     * @param bundleId the bundle
+     * @return the jar in the bundle store
+     * @throws IllegalStateException if the bundle or its jar is gone
+     */
+    Path jarOf(long bundleId) {
+        Bundle b = ctx.getBundle(bundleId);
+        if (b == null) {
+            throw new IllegalStateException("bundle " + bundleId + " is no longer installed");
+        }
+        Path jar = store.resolve(b.getSymbolicName() + "-" + b.getVersion() + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("bundle " + b.getSymbolicName() + " " + b.getVersion() + " has no jar in "
+                    + store);
+        }
+        return jar;
+    }
+
+    /**
+     * Installs jars as they are (a worker process loading the server's bundles).
+     *
+     * @param jars the bundle jars
+     * @throws IOException if a jar cannot be read
+     */
+    void installJars(List<Path> jars) throws IOException {
+        for (Path jar : jars) {
+            install(jar.getFileName().toString(), Files.readAllBytes(jar), null, "worker");
+        }
+    }
+
     // --- leases and refresh ---
 
     void acquire(Collection<Long> bundleIds) {

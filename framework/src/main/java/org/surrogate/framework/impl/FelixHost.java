@@ -41,10 +41,13 @@ public final class FelixHost implements SurrogateHost {
     private final HotDeployWatcher watcher;
     private final RunRepository repository;
     private final Scheduler scheduler;
+    private final WorkerExecutor workers;
 
     private FelixHost(Felix felix, PluginRegistryImpl registry, BundleManagerImpl bundles, TrialRunnerImpl trials,
-                      HotDeployWatcher watcher, RunRepository repository, Scheduler scheduler) {
+                      HotDeployWatcher watcher, RunRepository repository, Scheduler scheduler,
+                      WorkerExecutor workers) {
         this.felix = felix;
+        this.workers = workers;
         this.repository = repository;
         this.scheduler = scheduler;
         this.registry = registry;
@@ -69,18 +72,7 @@ public final class FelixHost implements SurrogateHost {
 
         Path data = config.dataDir().toAbsolutePath();
         Files.createDirectories(data);
-        Map<String, Object> cfg = new HashMap<>();
-        cfg.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
-        cfg.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
-        cfg.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                SystemPackages.exportsOf(SystemPackages.currentClassPath()));
-        cfg.put("felix.log.level", "1");
-        // An update installs the new version beside the old one until the old one's trials end;
-        // both may carry the same symbolic name and version (a rebuilt snapshot).
-        cfg.put(Constants.FRAMEWORK_BSNVERSION, Constants.FRAMEWORK_BSNVERSION_MULTIPLE);
-        Felix felix = new Felix(cfg);
-        felix.init();
-        felix.start();
+        Felix felix = startFelix(data.resolve("felix-cache"));
         BundleContext ctx = felix.getBundleContext();
         long t2 = System.nanoTime();
         PluginRegistryImpl registry = null;
@@ -98,13 +90,14 @@ public final class FelixHost implements SurrogateHost {
             HotDeployWatcher watcher = config.watchHotDeploy()
                     ? new HotDeployWatcher(config.hotDeployDir(), bundles, registry, 1000) : null;
             RunRepository runs = repository;
-            Scheduler scheduler = new Scheduler(data, EngineConfig.forThisMachine(), trials, registry,
-                    (runId, why) -> markInterrupted(runs, runId, why), Clock.systemUTC());
+            WorkerExecutor workers = new WorkerExecutor(trials, bundles, repository, data, config.systemBundlesDir());
+            Scheduler scheduler = new Scheduler(data, EngineConfig.forThisMachine(), List.of(trials, workers),
+                    registry, (runId, why) -> markInterrupted(runs, runId, why), Clock.systemUTC());
             scheduler.start();
             LOG.log(System.Logger.Level.INFO, String.format(
                     "host ready: ND4J %.1f s, Felix %.1f s, bundles %.1f s; %d plugins",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9, registry.list().size()));
-            return new FelixHost(felix, registry, bundles, trials, watcher, repository, scheduler);
+            return new FelixHost(felix, registry, bundles, trials, watcher, repository, scheduler, workers);
         } catch (Exception | Error e) {
             if (registry != null) {
                 registry.close();
@@ -122,6 +115,30 @@ public final class FelixHost implements SurrogateHost {
         }
     }
 
+    /**
+     * Starts an embedded Felix that exports the host class path (ND4J must be initialised first).
+     *
+     * @param cacheDir the framework's storage folder
+     * @return the started framework
+     * @throws BundleException if it cannot start
+     * @throws IOException if the class path cannot be read
+     */
+    static Felix startFelix(Path cacheDir) throws BundleException, IOException {
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put(Constants.FRAMEWORK_STORAGE, cacheDir.toString());
+        cfg.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
+        cfg.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                SystemPackages.exportsOf(SystemPackages.currentClassPath()));
+        cfg.put("felix.log.level", "1");
+        // An update installs the new version beside the old one until the old one's trials end;
+        // both may carry the same symbolic name and version (a rebuilt snapshot).
+        cfg.put(Constants.FRAMEWORK_BSNVERSION, Constants.FRAMEWORK_BSNVERSION_MULTIPLE);
+        Felix felix = new Felix(cfg);
+        felix.init();
+        felix.start();
+        return felix;
+    }
+
     /** Marks a run that was running when the server stopped; its partial metrics stay. */
     private static void markInterrupted(RunRepository runs, String runId, String why) {
         try {
@@ -133,7 +150,7 @@ public final class FelixHost implements SurrogateHost {
     }
 
     /** Installs and starts the infrastructure bundles (SCR and the DS API), upgrading changed ones. */
-    private static void installSystemBundles(BundleContext ctx, Path dir) throws IOException, BundleException {
+    static void installSystemBundles(BundleContext ctx, Path dir) throws IOException, BundleException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("system bundle folder " + dir + " does not exist: it must hold Felix SCR and the"
                     + " OSGi DS API bundles (the distribution's system-bundles/ folder)");
@@ -202,6 +219,7 @@ public final class FelixHost implements SurrogateHost {
             watcher.close();
         }
         scheduler.close();
+        workers.close();
         trials.close();
         try {
             repository.close();

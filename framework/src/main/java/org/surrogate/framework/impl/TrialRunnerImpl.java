@@ -54,7 +54,8 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
 
     private final PluginRegistryImpl registry;
     private final BundleManagerImpl bundles;
-    private final RunRepository repository;
+    private final RunSink repository;
+    private final String executorName;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final AtomicLong sequence = new AtomicLong();
@@ -62,9 +63,14 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
     private final ExecutorService executor;
 
     TrialRunnerImpl(PluginRegistryImpl registry, BundleManagerImpl bundles, RunRepository repository) {
+        this(registry, bundles, RunSink.of(repository), "threads");
+    }
+
+    TrialRunnerImpl(PluginRegistryImpl registry, BundleManagerImpl bundles, RunSink sink, String executorName) {
         this.registry = registry;
         this.bundles = bundles;
-        this.repository = repository;
+        this.repository = sink;
+        this.executorName = executorName;
         AtomicLong threads = new AtomicLong();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "surrogate-trial-" + threads.incrementAndGet());
@@ -75,7 +81,7 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
 
     @Override
     public String name() {
-        return "threads";
+        return executorName;
     }
 
     @Override
@@ -91,12 +97,12 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
     }
 
     /** A validated request with its plugins resolved. */
-    private record Prepared(TrialRequest request, Protocol protocol, Params protocolParams,
+    record Prepared(TrialRequest request, Protocol protocol, Params protocolParams,
                             Map<String, List<Configured<? extends Plugin>>> slots, Map<String, String> versions,
                             List<PluginUse> uses, List<Long> bundleIds) {
     }
 
-    private Prepared prepare(TrialRequest request) {
+    Prepared prepare(TrialRequest request) {
         List<String> problems = new ArrayList<>();
         List<PluginUse> uses = new ArrayList<>();
         Map<String, String> versions = new LinkedHashMap<>();
@@ -183,11 +189,11 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
                 .params(flatParams(p.request()))
                 .plugins(p.uses())
                 .seed(p.request().seed())
-                .environment(environment())
+                .environment(environment(executorName))
                 .created(now)
                 .started(now)
                 .build();
-        TrialRun run = new TrialRun(id, p.request(), repository.store().dir(id), p.protocol(), p.protocolParams(),
+        TrialRun run = new TrialRun(id, p.request(), repository.dir(id), p.protocol(), p.protocolParams(),
                 p.slots(), p.versions(), p.bundleIds(), base, this::persistCurves);
         bundles.acquire(run.bundleIds());
         synchronized (trials) {
@@ -250,7 +256,7 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
         return v instanceof Number || v instanceof Boolean || v instanceof String ? v : String.valueOf(v);
     }
 
-    private static Map<String, String> environment() {
+    private static Map<String, String> environment(String executorName) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -262,7 +268,7 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
         } catch (java.io.IOException e) {
             env.put("host", "unknown");
         }
-        env.put("executor", "threads");
+        env.put("executor", executorName);
         return env;
     }
 
@@ -302,7 +308,7 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
         try {
             repository.save(run.record());
             repository.saveCurves(run.id(), run.curves());
-            AtomicFiles.write(repository.store().dir(run.id()).resolve(RunStore.LOG_FILE),
+            AtomicFiles.write(repository.dir(run.id()).resolve(RunStore.LOG_FILE),
                     (String.join("\n", run.logLines()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot write the record of trial " + run.id(), e);
@@ -312,7 +318,7 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
     private void persistCurves(TrialRun run) {
         try {
             repository.saveCurves(run.id(), run.curves());
-            AtomicFiles.write(repository.store().dir(run.id()).resolve(RunStore.LOG_FILE),
+            AtomicFiles.write(repository.dir(run.id()).resolve(RunStore.LOG_FILE),
                     (String.join("\n", run.logLines()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the metrics of trial " + run.id(), e);

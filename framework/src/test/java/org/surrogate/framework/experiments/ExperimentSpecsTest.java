@@ -89,7 +89,7 @@ class ExperimentSpecsTest {
     void reportsUnknownTopLevelField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ExperimentSpecs.parse("name: x\nprotocol: {plugin: holdout}\nseed: [1]\n", "u.yaml"));
-        assertEquals("u.yaml:4:1: seed: unknown field; accepted: description, grid, memoryMb, name, onInterrupt, "
+        assertEquals("u.yaml:4:1: seed: unknown field; accepted: description, executor, grid, memoryMb, name, onInterrupt, "
                 + "priority, protocol, retries, samples, samplingSeed, schedule, seeds, slots, tags, threads, "
                 + "timeoutMinutes", e.getMessage());
     }

@@ -35,6 +35,11 @@ public final class TestBundles {
                 "org.surrogate.api.protocol.Protocol", null);
     }
 
+    /** A bundle with the misbehaving recommender (halts the JVM or hangs). */
+    public static byte[] misbehaving(String bsn) {
+        return bundle(bsn, "1.0.0", API_IMPORTS, null, MisbehavingRecommender.class, "org.surrogate.api.recommender.Recommender", null);
+    }
+
     /** A bundle whose only component throws in its constructor. */
     public static byte[] throwingComponent(String bsn) {
         return bundle(bsn, "1.0.0", API_IMPORTS, null, ThrowingRecommender.class,
