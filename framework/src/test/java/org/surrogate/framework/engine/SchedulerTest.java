@@ -250,4 +250,26 @@ class SchedulerTest {
         assertEquals(List.of("x"), st.info().tags());
         assertTrue(again.queue().isEmpty());
     }
+
+    @Test
+    void aScheduledExperimentIsSubmittedAgainWhenItsCronFires() throws Exception {
+        // a clock half a second before the next minute, so that '* * * * *' fires at once
+        long now = System.currentTimeMillis();
+        long toNextMinute = 60_000 - now % 60_000;
+        Clock clock = Clock.offset(Clock.systemUTC(), java.time.Duration.ofMillis(toNextMinute - 500));
+        Scheduler s = new Scheduler(data, new EngineConfig(2, 64, 1 << 20), executor, FakeRegistry.standard(),
+                (id, why) -> { }, clock);
+        open.add(s);
+        s.start();
+        executor.autoEnd = l -> TrialStatus.SUCCEEDED;
+        String id = s.submit(spec("nightly", 1, "schedule: '* * * * *'"), "n.yaml", "alice").info().id();
+        await(() -> s.experiments().size() == 2, "the cron firing");
+        ExperimentStatus child = s.experiments().stream().filter(e -> !e.info().id().equals(id)).findFirst()
+                .orElseThrow();
+        assertEquals(id, child.info().parent());
+        assertEquals(null, child.info().schedule(), "the child does not schedule itself again");
+        assertEquals("alice", child.info().user());
+        assertTrue(s.awaitIdle(10_000));
+        s.cancelExperiment(id, "enough");
+    }
 }
