@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ import org.apache.lucene.util.Bits;
  * <p>One {@link IndexWriter}; a {@link SearcherManager} gives near-real-time search: a search
  * first refreshes if anything was indexed since the last refresh, so a run is visible to the next
  * search after {@link #index(RunRecord)} returns, without a commit. Commits (what survives a crash)
- * are batched: a background thread commits at most once a second when something changed, at once
+ * are batched: a background thread commits at most once a second (by default) when something changed, at once
  * after {@value #COMMIT_EVERY_DOCS} uncommitted changes, and on {@link #close()}. The run directory
  * stays the source of truth: {@link RunRepository#open(Path)} re-indexes runs written since the
  * last commit.
@@ -75,6 +76,7 @@ public final class RunIndex implements AutoCloseable {
     private final Object commitLock = new Object();
     private final AtomicLong changes = new AtomicLong();
     private final AtomicBoolean commitQueued = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong refreshedAt = new AtomicLong();
     private volatile long committedAt;
     private volatile boolean rebuilding;
@@ -90,6 +92,22 @@ public final class RunIndex implements AutoCloseable {
      *                     ...)
      */
     public RunIndex(Path path) throws IOException {
+        this(path, Duration.ofSeconds(1));
+    }
+
+    /**
+     * Opens the index in a folder, creating it if missing, with a given commit interval.
+     *
+     * @param path        the index folder
+     * @param commitEvery how often the background thread commits changes (at least 10 ms)
+     * @throws IOException if the index cannot be opened (see {@link #RunIndex(Path)})
+     * @throws IllegalArgumentException if the interval is shorter than 10 ms
+     */
+    public RunIndex(Path path, Duration commitEvery) throws IOException {
+        if (commitEvery.toMillis() < 10) {
+            throw new IllegalArgumentException("index: commit interval must be at least 10 ms, found "
+                    + commitEvery.toMillis() + " ms");
+        }
         this.path = path.toAbsolutePath();
         Files.createDirectories(this.path);
         this.directory = FSDirectory.open(this.path);
@@ -119,7 +137,8 @@ public final class RunIndex implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        background.scheduleWithFixedDelay(this::backgroundCommit, 1, 1, TimeUnit.SECONDS);
+        long every = commitEvery.toMillis();
+        background.scheduleWithFixedDelay(this::backgroundCommit, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -446,6 +465,9 @@ public final class RunIndex implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         background.shutdown();
         try {
             if (!background.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -23,7 +23,6 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -53,10 +52,6 @@ final class Searches {
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         if (req.facets().isEmpty()) {
             docs = searcher.search(query, top);
-        } else if (query instanceof MatchAllDocsQuery) {
-            // Counting every live document straight from the doc values skips collecting a bit set.
-            docs = searcher.search(query, top);
-            facets = countFacets(snap, null, req.facets());
         } else {
             CollectorManager<?, ?>[] managers = {top, new FacetsCollectorManager()};
             Object[] results = searcher.search(query, new MultiCollectorManager(managers));
@@ -78,7 +73,6 @@ final class Searches {
             throws IOException {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
         SortedSetDocValuesFacetCounts counts = snap.facetState == null ? null
-                : fc == null ? new SortedSetDocValuesFacetCounts(snap.facetState)
                 : new SortedSetDocValuesFacetCounts(snap.facetState, fc);
         for (String dim : dims) {
             Map<String, Long> values = new LinkedHashMap<>();
