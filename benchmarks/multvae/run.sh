@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Mult-VAE, Java (Surrogate's 'mult-vae', SameDiff) side by side with PyTorch, on MovieLens-100K
+# under the strong generalization protocol: same split, network, batch size and thread count.
+# Prints each epoch, both RESULT lines and the ratio of the median epoch times Java / PyTorch.
+#   EPOCHS (default 20), THREADS (2), ROUNDS (1: Java then PyTorch, repeated), DATA (u.data path).
+# Needs Debian's python3-torch and libopenblas0-pthread (apt-get install -y python3-torch
+# libopenblas0-pthread); without them only the Java side runs.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/benchmarks/multvae"
+MODULE="$ROOT/bundles/autoencoders"
+EPOCHS="${EPOCHS:-20}"
+THREADS="${THREADS:-2}"
+ROUNDS="${ROUNDS:-1}"
+DATA="${DATA:-/work/shared/datasets/ml-100k/u.data}"
+if [ ! -f "$DATA" ]; then
+    echo "MovieLens-100K not found at $DATA; Mult-VAE benchmark skipped"
+    exit 0
+fi
+# One thread count for everything: OpenMP (libnd4j, PyTorch), OpenBLAS (both), MKL if present.
+export OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS"
+
+(cd "$MODULE" && mvn -q -o -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
+    -Dmdep.includeScope=test >/dev/null)
+CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.cp")"
+SPLIT="$(mktemp -d)"
+LOGS="$(mktemp -d)"
+trap 'rm -rf "$SPLIT" "$LOGS"' EXIT
+
+have_torch=1
+/usr/bin/python3 -c 'import torch' 2>/dev/null || have_torch=0
+for round in $(seq "$ROUNDS"); do
+    echo "== round $round: Java (SameDiff), $EPOCHS epochs, $THREADS threads"
+    java -Xmx4g -cp "$CP" org.surrogate.bundles.autoencoders.MultVaeBenchmark data="$DATA" epochs="$EPOCHS" \
+        threads="$THREADS" out="$SPLIT" 2> >(grep --line-buffered -v -E 'SLF4J|Added differentiated op' >&2) \
+        | grep --line-buffered -v 'Added differentiated op' | tee -a "$LOGS/java.log"
+    if [ "$have_torch" = 1 ]; then
+        echo "== round $round: PyTorch, $EPOCHS epochs, $THREADS threads"
+        /usr/bin/python3 "$HERE/multvae_torch.py" "$SPLIT" --epochs "$EPOCHS" --threads "$THREADS" \
+            | tee -a "$LOGS/torch.log"
+    else
+        echo "== PyTorch side skipped: /usr/bin/python3 cannot import torch (apt-get install -y python3-torch libopenblas0-pthread)"
+    fi
+done
+
+field() { # $1 = log, $2 = key: the values of key=... on RESULT lines, one per line
+    grep '^RESULT' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+echo "== summary ($ROUNDS round(s), median epoch time excludes each run's first epoch)"
+java_s="$(field "$LOGS/java.log" median_epoch_s | median)"
+echo "java  median epoch ${java_s} s, NDCG@100 $(field "$LOGS/java.log" ndcg100 | tr '\n' ' ')"
+if [ "$have_torch" = 1 ]; then
+    torch_s="$(field "$LOGS/torch.log" median_epoch_s | median)"
+    echo "torch median epoch ${torch_s} s, NDCG@100 $(field "$LOGS/torch.log" ndcg100 | tr '\n' ' ')"
+    awk -v j="$java_s" -v t="$torch_s" 'BEGIN {printf "ratio Java / PyTorch epoch time: %.2f\n", j / t}'
+fi
