@@ -52,6 +52,10 @@ final class Searches {
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         if (req.facets().isEmpty()) {
             docs = searcher.search(query, top);
+        } else if (query instanceof org.apache.lucene.search.MatchAllDocsQuery) {
+            // The landing page's query: its counts change only on refresh, so count once per snapshot.
+            docs = searcher.search(query, top);
+            facets = matchAllFacets(snap, req.facets());
         } else {
             CollectorManager<?, ?>[] managers = {top, new FacetsCollectorManager()};
             Object[] results = searcher.search(query, new MultiCollectorManager(managers));
@@ -69,11 +73,36 @@ final class Searches {
         return new SearchResult(docs.totalHits.value, hits, facets, (System.nanoTime() - t0) / 1000);
     }
 
-    private static Map<String, Map<String, Long>> countFacets(Snapshot snap, FacetsCollector fc, List<String> dims)
+    private static Map<String, Map<String, Long>> matchAllFacets(Snapshot snap, List<String> dims)
             throws IOException {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String dim : dims) {
+            if (!snap.matchAll.containsKey(dim)) {
+                missing.add(dim);
+            }
+        }
+        if (!missing.isEmpty()) {
+            SortedSetDocValuesFacetCounts counts = snap.facetState == null ? null
+                    : new SortedSetDocValuesFacetCounts(snap.facetState);
+            snap.matchAll.putAll(count(snap, counts, missing));
+        }
+        for (String dim : dims) {
+            out.put(dim, snap.matchAll.get(dim));
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, Long>> countFacets(Snapshot snap, FacetsCollector fc, List<String> dims)
+            throws IOException {
         SortedSetDocValuesFacetCounts counts = snap.facetState == null ? null
                 : new SortedSetDocValuesFacetCounts(snap.facetState, fc);
+        return count(snap, counts, dims);
+    }
+
+    private static Map<String, Map<String, Long>> count(Snapshot snap, SortedSetDocValuesFacetCounts counts,
+                                                        List<String> dims) throws IOException {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
         for (String dim : dims) {
             Map<String, Long> values = new LinkedHashMap<>();
             if (counts != null && snap.facetState.getOrdRange(dim) != null) {
@@ -87,7 +116,7 @@ final class Searches {
                     lv.forEach(l -> values.put(l.label, l.value.longValue()));
                 }
             }
-            out.put(dim, values);
+            out.put(dim, java.util.Collections.unmodifiableMap(values));
         }
         return out;
     }
@@ -98,7 +127,8 @@ final class Searches {
      * costly to build.
      */
     record Snapshot(IndexReader reader, FieldInfos infos, Set<String> doubles,
-                            SortedSetDocValuesReaderState facetState) {
+                            SortedSetDocValuesReaderState facetState,
+                            java.util.concurrent.ConcurrentHashMap<String, Map<String, Long>> matchAll) {
     }
 
     Snapshot snapshot(IndexReader reader) throws IOException {
@@ -123,7 +153,7 @@ final class Searches {
             SortedSetDocValuesReaderState state = facetField != null
                     && facetField.getDocValuesType() == DocValuesType.SORTED_SET
                     ? new DefaultSortedSetDocValuesReaderState(reader, facetsConfig) : null;
-            s = new Snapshot(reader, infos, Set.copyOf(doubles), state);
+            s = new Snapshot(reader, infos, Set.copyOf(doubles), state, new java.util.concurrent.ConcurrentHashMap<>());
             snapshot = s;
             return s;
         }
