@@ -101,6 +101,13 @@ final class SearchCommand implements Callable<Integer> {
             }
             out.println(line);
         }
+        java.util.Set<String> fingerprints = new java.util.TreeSet<>();
+        r.hits().forEach(h -> fingerprints.add(String.valueOf(h.fingerprint())));
+        if (fingerprints.size() > 1) {
+            out.println("note: these hits were measured under " + fingerprints.size() + " different protocols "
+                    + "(fingerprints " + String.join(", ", fingerprints) + "); compare numbers only within one "
+                    + "(add fingerprint:F to the query)");
+        }
         r.facets().forEach((field, counts) -> {
             out.println("facet " + field + ":");
             counts.forEach((v, n) -> out.println("  " + v + "  " + n));
