@@ -2,9 +2,11 @@ package org.surrogate.bundles.matrixfactorization;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +20,8 @@ import org.surrogate.api.recommender.Model;
  *
  * <p>Saved format (big-endian): int magic {@value #MAGIC_HEX}, int version {@value #VERSION}, the
  * recommender id (modified UTF-8), int users, int items, int factors, then the user factors and the
- * item factors as floats, row after row.
+ * item factors as floats, row after row. A stream that ends early is reported as truncated, naming
+ * the part it ended in. The format has no checksum: damage inside the factors is not detected.
  */
 final class FactorModel implements Model {
 
@@ -158,40 +161,62 @@ final class FactorModel implements Model {
      */
     static FactorModel read(InputStream in, String id) throws IOException {
         DataInputStream data = new DataInputStream(in);
-        int magic = data.readInt();
+        int magic;
+        try {
+            magic = data.readInt();
+        } catch (EOFException e) {
+            throw new IOException("recommender '" + id + "': the stream is empty or shorter than the 4-byte magic "
+                    + "header of a saved model", e);
+        }
         if (magic != MAGIC) {
             throw new IOException("recommender '" + id + "': not a saved matrix factorization model (magic 0x"
                     + Integer.toHexString(magic) + ", expected " + MAGIC_HEX + ")");
         }
-        int version = data.readInt();
-        if (version != VERSION) {
-            throw new IOException("recommender '" + id + "': saved model has format version " + version
-                    + ", this bundle reads version " + VERSION);
+        try {
+            int version = data.readInt();
+            if (version != VERSION) {
+                throw new IOException("recommender '" + id + "': saved model has format version " + version
+                        + ", this bundle reads version " + VERSION);
+            }
+            String written;
+            try {
+                written = data.readUTF();
+            } catch (UTFDataFormatException e) {
+                throw new IOException("recommender '" + id + "': saved model is corrupt: the recommender id is not "
+                        + "valid modified UTF-8", e);
+            }
+            if (!written.equals(id)) {
+                throw new IOException("recommender '" + id + "': saved model was written by recommender '" + written
+                        + "'; load it with that recommender");
+            }
+            int users = data.readInt();
+            int items = data.readInt();
+            int factors = data.readInt();
+            if (users < 0 || items < 0 || factors < 1 || (long) users * factors > Integer.MAX_VALUE - 8
+                    || (long) items * factors > Integer.MAX_VALUE - 8) {
+                throw new IOException("recommender '" + id + "': saved model has invalid dimensions " + users
+                        + " users x " + items + " items x " + factors + " factors");
+            }
+            float[] u = readFloats(data, users * factors, id, "the user factors");
+            float[] v = readFloats(data, items * factors, id, "the item factors");
+            return new FactorModel(id, users, items, factors, u, v);
+        } catch (EOFException e) {
+            throw new IOException("recommender '" + id + "': saved model is truncated: the stream ended in its header",
+                    e);
         }
-        String written = data.readUTF();
-        if (!written.equals(id)) {
-            throw new IOException("recommender '" + id + "': saved model was written by recommender '" + written
-                    + "'; load it with that recommender");
-        }
-        int users = data.readInt();
-        int items = data.readInt();
-        int factors = data.readInt();
-        if (users < 0 || items < 0 || factors < 1 || (long) users * factors > Integer.MAX_VALUE - 8
-                || (long) items * factors > Integer.MAX_VALUE - 8) {
-            throw new IOException("recommender '" + id + "': saved model has invalid dimensions " + users
-                    + " users x " + items + " items x " + factors + " factors");
-        }
-        float[] u = readFloats(data, users * factors);
-        float[] v = readFloats(data, items * factors);
-        return new FactorModel(id, users, items, factors, u, v);
     }
 
-    private static float[] readFloats(DataInputStream data, int count) throws IOException {
+    private static float[] readFloats(DataInputStream data, int count, String id, String what) throws IOException {
         float[] values = new float[count];
         byte[] bytes = new byte[4 * 8192];
         for (int from = 0; from < count; from += 8192) {
             int n = Math.min(count - from, 8192);
-            data.readFully(bytes, 0, 4 * n);
+            try {
+                data.readFully(bytes, 0, 4 * n);
+            } catch (EOFException e) {
+                throw new IOException("recommender '" + id + "': saved model is truncated: the stream ended while "
+                        + "reading " + what + " (" + count + " values)", e);
+            }
             ByteBuffer.wrap(bytes, 0, 4 * n).asFloatBuffer().get(values, from, n);
         }
         return values;

@@ -143,6 +143,26 @@ class AlsRecommenderTest {
     }
 
     @Test
+    void aTruncatedModelGivesAClearError() throws IOException {
+        LatentData data = new LatentData(30, 20, 5, 0, 0.5, 1.0, 6);
+        Params p = params(Map.of("factors", 4, "iterations", 1));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        als.fit(data.train, p, new RecordingRunContext(1)).save(out);
+        byte[] bytes = out.toByteArray();
+        for (int len = 0; len < bytes.length; len += len < 40 ? 1 : 37) {
+            byte[] cut = java.util.Arrays.copyOf(bytes, len);
+            IOException e = assertThrows(IOException.class, () -> als.load(new ByteArrayInputStream(cut), p));
+            assertTrue(e.getMessage().startsWith("recommender 'als': ")
+                    && (e.getMessage().contains("truncated") || e.getMessage().contains("empty")),
+                    "cut at " + len + ": " + e.getMessage());
+        }
+        IOException e = assertThrows(IOException.class, () -> als.load(new ByteArrayInputStream(
+                java.util.Arrays.copyOf(bytes, bytes.length - 1)), p));
+        assertEquals("recommender 'als': saved model is truncated: the stream ended while reading the item factors "
+                + "(80 values)", e.getMessage());
+    }
+
+    @Test
     void rejectsUnknownUsersAndShortOutput() {
         LatentData data = new LatentData(20, 10, 3, 0, 0.5, 1.0, 6);
         Model model = als.fit(data.train, params(Map.of("factors", 2, "iterations", 1)), new RecordingRunContext(1));

@@ -28,10 +28,17 @@ final class CosineNeighbors {
     /** Rows per task: small enough to balance, large enough to amortise the hand-off. */
     private static final int CHUNK = 64;
 
+    /**
+     * A row touching more than {@code numRows >>> DENSE_SHIFT} others collects them by scanning all
+     * rows instead of sorting the touched ones; both give the same order, so the same result.
+     */
+    static final int DENSE_SHIFT = 4;
+
     private final String pluginId;
     private final int neighbors;
     private final double shrinkage;
     private final int threads;
+    private final int denseShift;
 
     /**
      * Creates the computation.
@@ -43,6 +50,20 @@ final class CosineNeighbors {
      * @throws IllegalArgumentException if an argument is out of range
      */
     CosineNeighbors(String pluginId, int neighbors, double shrinkage, int threads) {
+        this(pluginId, neighbors, shrinkage, threads, DENSE_SHIFT);
+    }
+
+    /**
+     * Creates the computation with another switch to the scan of all rows, for tests.
+     *
+     * @param pluginId   the plugin
+     * @param neighbors  neighbours kept per row
+     * @param shrinkage  added to the denominator
+     * @param threads    worker threads
+     * @param denseShift scan when more than {@code numRows >>> denseShift} rows are touched (0: never,
+     *                   31: always)
+     */
+    CosineNeighbors(String pluginId, int neighbors, double shrinkage, int threads, int denseShift) {
         if (neighbors < 1) {
             throw new IllegalArgumentException(pluginId + ": neighbors must be >= 1, found " + neighbors);
         }
@@ -56,6 +77,7 @@ final class CosineNeighbors {
         this.neighbors = neighbors;
         this.shrinkage = shrinkage;
         this.threads = threads;
+        this.denseShift = denseShift;
     }
 
     /**
@@ -162,13 +184,22 @@ final class CosineNeighbors {
         void row(int a, int[][] ids, float[][] sims) {
             int count = accumulate(a);
             float[] cand = new float[count];
-            for (int t = 0; t < count; t++) {
-                int b = touched[t];
-                double denom = (double) norms[a] * norms[b] + shrinkage;
-                cand[t] = denom > 0 ? (float) (acc[b] / denom) : 0f;
-                acc[b] = 0f;
+            if (count > acc.length >>> denseShift) {
+                // Many rows touched (popular items): collecting them by a scan of the marks is linear
+                // and already in row order, where sorting them would cost count log count.
+                int t = 0;
+                for (int b = 0; b < mark.length; b++) {
+                    if (mark[b] == a + 1) {
+                        touched[t] = b;
+                        cand[t++] = similarity(a, b);
+                    }
+                }
+            } else {
+                for (int t = 0; t < count; t++) {
+                    cand[t] = similarity(a, touched[t]);
+                }
+                sortByRow(cand, count);
             }
-            sortByRow(cand, count);
             int[] top = TopK.select(cand, 0, count, neighbors);
             int kept = 0;
             for (int p : top) {
@@ -181,6 +212,14 @@ final class CosineNeighbors {
                 ids[a][t] = touched[top[t]];
                 sims[a][t] = cand[top[t]];
             }
+        }
+
+        /** The shrunk cosine of rows a and b from the accumulated dot product; clears the accumulator. */
+        private float similarity(int a, int b) {
+            double denom = (double) norms[a] * norms[b] + shrinkage;
+            float sim = denom > 0 ? (float) (acc[b] / denom) : 0f;
+            acc[b] = 0f;
+            return sim;
         }
 
         /** Adds a . b into acc[b] for every other row b sharing a column; returns how many were touched. */

@@ -1,5 +1,8 @@
 package org.surrogate.bundles.neighborhood;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.surrogate.api.recommender.Model;
@@ -8,6 +11,10 @@ import org.surrogate.api.recommender.Model;
  * A fitted EASE model: the users' binary rows and the dense weight matrix B. Scores are
  * {@code X[users] . B}, ND4J matrix products in blocks. Neither field changes, so it is safe from
  * several threads.
+ *
+ * <p>Saved in {@link ModelFormat}: header ints users, items, user entries; then the users' binary
+ * rows (offsets and items; the values are all 1 and not written) and B, row after row, as floats.
+ * Reading B back needs {@code 4 * items^2} bytes of heap for a moment besides the ND4J copy.
  */
 final class EaseModel implements Model {
 
@@ -53,6 +60,48 @@ final class EaseModel implements Model {
             float[] values = s.data().asFloat();
             System.arraycopy(values, 0, out, from * n, (to - from) * n);
         }
+    }
+
+    /**
+     * Writes the model in the format described in the class comment.
+     *
+     * @param out the stream; not closed
+     * @throws IOException if writing fails
+     */
+    @Override
+    public void save(OutputStream out) throws IOException {
+        int n = numItems();
+        ModelFormat.Writer w = new ModelFormat.Writer(out, EaseRecommender.ID);
+        w.writeInt(byUser.numRows()).writeInt(n).writeInt(byUser.cols().length).endHeader();
+        ModelFormat.writeRows(w, byUser, false);
+        for (int i = 0; i < n; i++) {
+            w.writeFloats(weights.getRow(i).toFloatVector());
+        }
+        w.finish();
+    }
+
+    /**
+     * Reads a model written by {@link #save}.
+     *
+     * @param in        the stream; not closed
+     * @param blockRows users per block of the score products
+     * @return the model
+     * @throws IOException if the stream is unreadable, truncated, corrupt or not an EASE model
+     */
+    static EaseModel read(InputStream in, int blockRows) throws IOException {
+        ModelFormat.Reader r = new ModelFormat.Reader(in, EaseRecommender.ID);
+        int users = r.readCount("the number of users");
+        int n = r.readCount("the number of items");
+        int entries = r.readCount("the number of user entries");
+        r.endHeader();
+        if (n < 1 || n > EaseRecommender.MAX_ITEMS) {
+            throw r.corrupt("it has " + n + " items, outside [1, " + EaseRecommender.MAX_ITEMS + "]");
+        }
+        SparseRows rows = ModelFormat.readRows(r, users, entries, false, "the user rows'");
+        float[] b = r.readFloats(n * n, "the weight matrix");
+        r.finish();
+        ModelFormat.checkRows(r, rows, n, "the user rows'");
+        return new EaseModel(rows, Nd4j.create(b, new long[] {n, n}, 'c'), blockRows);
     }
 
     /**

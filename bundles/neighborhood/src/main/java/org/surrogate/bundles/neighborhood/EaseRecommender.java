@@ -1,5 +1,7 @@
 package org.surrogate.bundles.neighborhood;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -149,5 +151,19 @@ public final class EaseRecommender implements Recommender {
         } catch (ExecutionException e) {
             throw new IllegalStateException(ID + ": computing X^T X failed", e.getCause());
         }
+    }
+
+    /**
+     * Reads a model written by {@link Model#save} of an EASE model.
+     *
+     * @param in     the saved model; not closed, and not read past its end
+     * @param params the parameters it was fitted with (not needed: the file holds what scoring needs)
+     * @return a model giving the same scores as the one saved
+     * @throws IOException if the stream is unreadable, empty, truncated, corrupt, of another format
+     *                     version or of another recommender; the message says which
+     */
+    @Override
+    public Model load(InputStream in, Params params) throws IOException {
+        return EaseModel.read(in, BLOCK_ROWS);
     }
 }

@@ -1,5 +1,8 @@
 package org.surrogate.bundles.neighborhood;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import org.surrogate.api.recommender.Model;
 
@@ -7,6 +10,10 @@ import org.surrogate.api.recommender.Model;
  * A fitted item-kNN model: the users' rows and every item's kept neighbours. Scoring a user
  * scatters the neighbours of each of the user's items into the output row, costing the user's
  * degree times the neighbourhood size. Read-only, so safe from several threads.
+ *
+ * <p>Saved in {@link ModelFormat}: header ints users, items, user entries, whether values follow
+ * (0 or 1: binary rows are all 1 and are not written), kept neighbours; then the users' rows
+ * (offsets, items, values if any) and the neighbours (offsets, ids, similarities).
  */
 final class ItemKnnModel implements Model {
 
@@ -78,6 +85,49 @@ final class ItemKnnModel implements Model {
         for (int m = neighbors.offsets()[item]; m < neighbors.offsets()[item + 1]; m++) {
             out[base + ids[m]] += weight * sims[m];
         }
+    }
+
+    /**
+     * Writes the model in the format described in the class comment.
+     *
+     * @param out the stream; not closed
+     * @throws IOException if writing fails
+     */
+    @Override
+    public void save(OutputStream out) throws IOException {
+        boolean values = !ModelFormat.allOnes(byUser);
+        ModelFormat.Writer w = new ModelFormat.Writer(out, ItemKnnRecommender.ID);
+        w.writeInt(byUser.numRows()).writeInt(numItems()).writeInt(byUser.cols().length).writeInt(values ? 1 : 0)
+                .writeInt(neighbors.ids().length).endHeader();
+        ModelFormat.writeRows(w, byUser, values);
+        ModelFormat.writeNeighbors(w, neighbors);
+        w.finish();
+    }
+
+    /**
+     * Reads a model written by {@link #save}.
+     *
+     * @param in the stream; not closed
+     * @return the model
+     * @throws IOException if the stream is unreadable, truncated, corrupt or not an item-knn model
+     */
+    static ItemKnnModel read(InputStream in) throws IOException {
+        ModelFormat.Reader r = new ModelFormat.Reader(in, ItemKnnRecommender.ID);
+        int users = r.readCount("the number of users");
+        int items = r.readCount("the number of items");
+        int entries = r.readCount("the number of user entries");
+        int values = r.readInt("the values flag");
+        int kept = r.readCount("the number of kept neighbours");
+        r.endHeader();
+        if (values != 0 && values != 1) {
+            throw r.corrupt("the values flag is " + values + ", expected 0 or 1");
+        }
+        SparseRows rows = ModelFormat.readRows(r, users, entries, values == 1, "the user rows'");
+        Neighbors nb = ModelFormat.readNeighbors(r, items, kept);
+        r.finish();
+        ModelFormat.checkRows(r, rows, items, "the user rows'");
+        ModelFormat.checkNeighbors(r, nb);
+        return new ItemKnnModel(rows, nb);
     }
 
     /**

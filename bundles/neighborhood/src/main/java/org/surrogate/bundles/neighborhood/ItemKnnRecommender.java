@@ -1,5 +1,7 @@
 package org.surrogate.bundles.neighborhood;
 
+import java.io.IOException;
+import java.io.InputStream;
 import org.osgi.service.component.annotations.Component;
 import org.surrogate.api.data.Dataset;
 import org.surrogate.api.param.ParamSchema;
@@ -75,5 +77,19 @@ public final class ItemKnnRecommender implements Recommender {
                 Checks.threads()).compute(byItem, byUser, ctx);
         ctx.progress(1.0, "kept " + nb.ids().length + " item neighbours");
         return new ItemKnnModel(byUser, nb);
+    }
+
+    /**
+     * Reads a model written by {@link Model#save} of an item-knn model.
+     *
+     * @param in     the saved model; not closed, and not read past its end
+     * @param params the parameters it was fitted with (not needed: the file holds what scoring needs)
+     * @return a model giving the same scores as the one saved
+     * @throws IOException if the stream is unreadable, empty, truncated, corrupt, of another format
+     *                     version or of another recommender; the message says which
+     */
+    @Override
+    public Model load(InputStream in, Params params) throws IOException {
+        return ItemKnnModel.read(in);
     }
 }

@@ -1,5 +1,7 @@
 package org.surrogate.bundles.neighborhood;
 
+import java.io.IOException;
+import java.io.InputStream;
 import org.osgi.service.component.annotations.Component;
 import org.surrogate.api.data.Dataset;
 import org.surrogate.api.param.ParamSchema;
@@ -60,20 +62,13 @@ public final class MarkovChainRecommender implements Recommender {
                     + "need an order (set order to 'position' to use the stored order)");
         }
         ctx.checkCancelled();
-        int n = train.numItems();
         SparseRows pairs = transitions(train);
-        float[] totals = new float[n];
-        for (int i = 0; i < n; i++) {
-            for (int e = pairs.offsets()[i]; e < pairs.offsets()[i + 1]; e++) {
-                totals[i] += pairs.vals()[e];
-            }
-        }
         int[] last = new int[train.numUsers()];
         for (int u = 0; u < last.length; u++) {
             last[u] = train.degree(u) == 0 ? -1 : train.item(train.end(u) - 1);
         }
         ctx.progress(1.0, "counted " + pairs.cols().length + " distinct transitions");
-        return new MarkovChainModel(pairs, totals, last, (float) params.getDouble("smoothing"));
+        return new MarkovChainModel(pairs, last, (float) params.getDouble("smoothing"));
     }
 
     /** The counts of consecutive pairs as sparse rows by source item (sorted, merged targets). */
@@ -124,5 +119,19 @@ public final class MarkovChainRecommender implements Recommender {
             newOff[i + 1] = w;
         }
         return new SparseRows(newOff, java.util.Arrays.copyOf(cols, w), java.util.Arrays.copyOf(vals, w));
+    }
+
+    /**
+     * Reads a model written by {@link Model#save} of a markov-chain model.
+     *
+     * @param in     the saved model; not closed, and not read past its end
+     * @param params the parameters it was fitted with (not needed: the file holds what scoring needs)
+     * @return a model giving the same scores as the one saved
+     * @throws IOException if the stream is unreadable, empty, truncated, corrupt, of another format
+     *                     version or of another recommender; the message says which
+     */
+    @Override
+    public Model load(InputStream in, Params params) throws IOException {
+        return MarkovChainModel.read(in);
     }
 }

@@ -1,5 +1,8 @@
 package org.surrogate.bundles.neighborhood;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.osgi.service.component.annotations.Component;
 import org.surrogate.api.data.Dataset;
 import org.surrogate.api.param.ParamSchema;
@@ -13,7 +16,8 @@ import org.surrogate.api.run.RunContext;
 /**
  * Random scores, the floor every model must beat. A score is a hash of (seed, user, item) mapped
  * to [0, 1), so repeated calls agree and the model needs no memory; the seed is drawn from the
- * run's stream "random".
+ * run's stream "random". A saved random model is its seed and sizes ({@link ModelFormat}: header
+ * long seed, ints users and items, no arrays), so a loaded one gives the same scores.
  */
 @Component(service = Recommender.class)
 public final class RandomRecommender implements Recommender {
@@ -42,6 +46,20 @@ public final class RandomRecommender implements Recommender {
     @Override
     public Model fit(Dataset train, Params params, RunContext ctx) {
         return new RandomModel(ctx.random(ID).nextLong(), train.numUsers(), train.numItems());
+    }
+
+    /**
+     * Reads a model written by {@link Model#save} of a random model.
+     *
+     * @param in     the saved model; not closed, and not read past its end
+     * @param params no parameters
+     * @return a model giving the same scores as the one saved
+     * @throws IOException if the stream is unreadable, empty, truncated, corrupt, of another format
+     *                     version or of another recommender; the message says which
+     */
+    @Override
+    public Model load(InputStream in, Params params) throws IOException {
+        return RandomModel.read(in);
     }
 
     /** Scores by hashing (seed, user, item). */
@@ -79,6 +97,27 @@ public final class RandomRecommender implements Recommender {
                     out[k * numItems + i] = (mix(rowSeed + 0xBF58476D1CE4E5B9L * (i + 1L)) >>> 40) * 0x1.0p-24f;
                 }
             }
+        }
+
+        /**
+         * Writes the seed and the sizes.
+         *
+         * @param out the stream; not closed
+         * @throws IOException if writing fails
+         */
+        @Override
+        public void save(OutputStream out) throws IOException {
+            new ModelFormat.Writer(out, ID).writeLong(seed).writeInt(numUsers).writeInt(numItems).endHeaderAndFinish();
+        }
+
+        static RandomModel read(InputStream in) throws IOException {
+            ModelFormat.Reader r = new ModelFormat.Reader(in, ID);
+            long seed = r.readLong("the seed");
+            int users = r.readCount("the number of users");
+            int items = r.readCount("the number of items");
+            r.endHeader();
+            r.finish();
+            return new RandomModel(seed, users, items);
         }
 
         /** The SplitMix64 finaliser: a bijective, well-mixing hash of 64 bits. */

@@ -1,11 +1,18 @@
 package org.surrogate.bundles.neighborhood;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import org.surrogate.api.recommender.Model;
 
 /**
  * A fitted user-kNN model: the users' rows and every user's kept neighbours. Scoring a user adds
  * the rows of its neighbours weighted by similarity. Read-only, so safe from several threads.
+ *
+ * <p>Saved in {@link ModelFormat}: header ints users, items, user entries, whether values follow
+ * (0 or 1: binary rows are all 1 and are not written), kept neighbours; then the users' rows
+ * (offsets, items, values if any) and the users' neighbours (offsets, ids, similarities).
  */
 final class UserKnnModel implements Model {
 
@@ -49,6 +56,49 @@ final class UserKnnModel implements Model {
                 }
             }
         }
+    }
+
+    /**
+     * Writes the model in the format described in the class comment.
+     *
+     * @param out the stream; not closed
+     * @throws IOException if writing fails
+     */
+    @Override
+    public void save(OutputStream out) throws IOException {
+        boolean values = !ModelFormat.allOnes(byUser);
+        ModelFormat.Writer w = new ModelFormat.Writer(out, UserKnnRecommender.ID);
+        w.writeInt(byUser.numRows()).writeInt(numItems).writeInt(byUser.cols().length).writeInt(values ? 1 : 0)
+                .writeInt(neighbors.ids().length).endHeader();
+        ModelFormat.writeRows(w, byUser, values);
+        ModelFormat.writeNeighbors(w, neighbors);
+        w.finish();
+    }
+
+    /**
+     * Reads a model written by {@link #save}.
+     *
+     * @param in the stream; not closed
+     * @return the model
+     * @throws IOException if the stream is unreadable, truncated, corrupt or not a user-knn model
+     */
+    static UserKnnModel read(InputStream in) throws IOException {
+        ModelFormat.Reader r = new ModelFormat.Reader(in, UserKnnRecommender.ID);
+        int users = r.readCount("the number of users");
+        int items = r.readCount("the number of items");
+        int entries = r.readCount("the number of user entries");
+        int values = r.readInt("the values flag");
+        int kept = r.readCount("the number of kept neighbours");
+        r.endHeader();
+        if (values != 0 && values != 1) {
+            throw r.corrupt("the values flag is " + values + ", expected 0 or 1");
+        }
+        SparseRows rows = ModelFormat.readRows(r, users, entries, values == 1, "the user rows'");
+        Neighbors nb = ModelFormat.readNeighbors(r, users, kept);
+        r.finish();
+        ModelFormat.checkRows(r, rows, items, "the user rows'");
+        ModelFormat.checkNeighbors(r, nb);
+        return new UserKnnModel(rows, nb, items);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.surrogate.bundles.neighborhood;
 
+import java.io.IOException;
+import java.io.InputStream;
 import org.osgi.service.component.annotations.Component;
 import org.surrogate.api.data.Dataset;
 import org.surrogate.api.param.ParamSchema;
@@ -61,5 +63,19 @@ public final class UserKnnRecommender implements Recommender {
                 Checks.threads()).compute(byUser, byItem, ctx);
         ctx.progress(1.0, "kept " + nb.ids().length + " user neighbours");
         return new UserKnnModel(byUser, nb, train.numItems());
+    }
+
+    /**
+     * Reads a model written by {@link Model#save} of a user-knn model.
+     *
+     * @param in     the saved model; not closed, and not read past its end
+     * @param params the parameters it was fitted with (not needed: the file holds what scoring needs)
+     * @return a model giving the same scores as the one saved
+     * @throws IOException if the stream is unreadable, empty, truncated, corrupt, of another format
+     *                     version or of another recommender; the message says which
+     */
+    @Override
+    public Model load(InputStream in, Params params) throws IOException {
+        return UserKnnModel.read(in);
     }
 }

@@ -120,6 +120,21 @@ class ItemKnnRecommenderTest {
     }
 
     @Test
+    void scanningAndSortingTheTouchedRowsGiveTheSameNeighbours() {
+        LatentData data = new LatentData(300, 150, 20, 5, 0.8, 3.0, 7);
+        SparseRows byUser = SparseRows.byUser(data.train, true);
+        SparseRows byItem = byUser.transpose(150);
+        for (SparseRows[] m : new SparseRows[][] {{byItem, byUser}, {byUser, byItem}}) {
+            RecordingRunContext ctx = new RecordingRunContext(1);
+            Neighbors sorted = new CosineNeighbors("t", 10, 2.0, 2, 0).compute(m[0], m[1], ctx);
+            Neighbors scanned = new CosineNeighbors("t", 10, 2.0, 2, 31).compute(m[0], m[1], ctx);
+            assertArrayEquals(sorted.offsets(), scanned.offsets());
+            assertArrayEquals(sorted.ids(), scanned.ids());
+            assertArrayEquals(sorted.sims(), scanned.sims(), 0f);
+        }
+    }
+
+    @Test
     void beatsRandomByAWideMarginOnLatentData() {
         for (long seed = 1; seed <= 3; seed++) {
             LatentData data = new LatentData(400, 200, 25, 5, 0.0, 3.0, seed);
