@@ -66,12 +66,14 @@ public final class HoldoutProtocol implements Protocol {
     /** The artifact that records the splitter, its parameters and every split. */
     public static final String SPLIT_ARTIFACT = "split.txt";
 
-    /** The descriptor; the protocol has no parameters of its own (the splitter has them). */
+    /** The descriptor; its one parameter says whether fitted models are kept as artifacts. */
     public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(ID, PluginKind.PROTOCOL,
             "Hold-out evaluation",
             "Generates or loads a dataset, splits it with a splitter (one split, or k folds averaged), fits every "
                     + "recommender on each training part and evaluates it with every evaluator on the held-out part.",
-            null, ParamSchema.EMPTY);
+            null, ParamSchema.of(org.surrogate.api.param.ParamSpec.booleanParam("saveModels").defaultValue(false)
+                    .help("Save every fitted model as the artifact '<label>.model' of the run (Model.save), to be "
+                            + "loaded again with its recommender; models that cannot be saved are logged.").build()));
 
     private static final List<SlotSpec> SLOTS = List.of(
             SlotSpec.optional("data", PluginKind.GENERATOR,
@@ -145,7 +147,7 @@ public final class HoldoutProtocol implements Protocol {
                 Configured<Recommender> rec = recommenders.get(r);
                 double start = SPLIT_END + (s * recommenders.size() + r) * share;
                 Map<String, Double> metrics = runRecommender(rec, rec.label() + fold, evaluators, splits.get(s),
-                        start, share, ctx);
+                        start, share, ctx, trial.params().getBoolean("saveModels"));
                 for (Map.Entry<String, Double> metric : metrics.entrySet()) {
                     ctx.result(rec.label() + fold + "/" + metric.getKey(), metric.getValue());
                     means.add(rec.label() + "/" + metric.getKey(), metric.getValue());
@@ -223,10 +225,20 @@ public final class HoldoutProtocol implements Protocol {
      */
     private static Map<String, Double> runRecommender(Configured<Recommender> rec, String label,
                                                       List<Configured<Evaluator>> evaluators, Split split,
-                                                      double start, double share, RunContext ctx) {
+                                                      double start, double share, RunContext ctx,
+                                                      boolean saveModel) {
         double fitEnd = start + FIT_SHARE * share;
         ctx.progress(start, "fitting " + label);
         Model model = rec.plugin().fit(split.train(), rec.params(), ctx.scoped(label, start, fitEnd));
+        if (saveModel) {
+            String name = label.replaceAll("[^A-Za-z0-9._-]+", "-") + ".model";
+            try (OutputStream out = ctx.createArtifact(name)) {
+                model.save(out);
+                ctx.log(System.Logger.Level.INFO, "model of " + label + " saved as artifact " + name);
+            } catch (UnsupportedOperationException | IOException e) {
+                ctx.log(System.Logger.Level.WARNING, "model of " + label + " not saved: " + e.getMessage());
+            }
+        }
         EvaluationInput input = new EvaluationInput(split.train(), split.test(), model, split.foldIn());
         double evalShare = (start + share - fitEnd) / evaluators.size();
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -80,7 +80,7 @@ class HoldoutProtocolTest {
     void testFractionIsNoLongerAParameter() {
         InvalidParamsException e = assertThrows(InvalidParamsException.class,
                 () -> HoldoutProtocol.DESCRIPTOR.params().validate(Map.of("testFraction", 0.2), "params"));
-        assertEquals("params.testFraction: unknown parameter; accepted: none", e.getMessage());
+        assertEquals("params.testFraction: unknown parameter; accepted: saveModels", e.getMessage());
     }
 
     @Test
@@ -192,5 +192,51 @@ class HoldoutProtocolTest {
                 () -> protocol.run(trial, new RecordingRunContext(1)));
         assertEquals("protocol 'holdout': splitter 'fake' returned no split of dataset 'fixed'; a splitter must "
                 + "return at least one", e.getMessage());
+    }
+
+    @Test
+    void savesFittedModelsAsArtifactsWhenAskedAndLogsThoseThatCannotBeSaved() throws Exception {
+        FakePlugins.RecordingRecommender unsaveable = new FakePlugins.RecordingRecommender(null);
+        org.surrogate.api.recommender.Recommender saving = new org.surrogate.api.recommender.Recommender() {
+            @Override
+            public org.surrogate.api.plugin.PluginDescriptor descriptor() {
+                return new org.surrogate.api.plugin.PluginDescriptor("saving", PluginKind.RECOMMENDER, "Saving", "Saves a fixed model.",
+                        null, org.surrogate.api.param.ParamSchema.EMPTY);
+            }
+
+            @Override
+            public org.surrogate.api.recommender.Model fit(org.surrogate.api.data.Dataset train,
+                                                           org.surrogate.api.param.Params params,
+                                                           org.surrogate.api.run.RunContext ctx) {
+                return new org.surrogate.api.recommender.Model() {
+                    @Override
+                    public int numItems() {
+                        return train.numItems();
+                    }
+
+                    @Override
+                    public void score(int[] users, float[] out) {
+                    }
+
+                    @Override
+                    public void save(java.io.OutputStream out) throws java.io.IOException {
+                        out.write("model bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                };
+            }
+        };
+        FakeTrial trial = new FakeTrial(Map.of("saveModels", true))
+                .with("data", new FakePlugins.FixedGenerator(), "fixed")
+                .with("split", FakePlugins.PositionSplitter.heldOutOddUsers(), "fake")
+                .with("recommenders", saving, "s/1").with("recommenders", unsaveable, "u")
+                .with("evaluators", new FakePlugins.SizeEvaluator(), "sizes");
+        RecordingRunContext ctx = new RecordingRunContext(1);
+        protocol.run(trial, ctx);
+        assertEquals("model bytes", ctx.artifacts.get("s-1.model").toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(ctx.logs.stream().anyMatch(l -> l.contains("model of u not saved")), ctx.logs.toString());
+        RecordingRunContext without = new RecordingRunContext(1);
+        protocol.run(trial(FakePlugins.PositionSplitter.heldOutOddUsers(), unsaveable, new FakePlugins.SizeEvaluator()),
+                without);
+        assertTrue(without.artifacts.keySet().stream().noneMatch(k -> k.endsWith(".model")), "off by default");
     }
 }

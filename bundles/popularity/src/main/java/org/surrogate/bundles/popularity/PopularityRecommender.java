@@ -55,4 +55,17 @@ public final class PopularityRecommender implements Recommender {
         ctx.progress(1.0, "counted " + train.size() + " interactions");
         return new PopularityModel(counts);
     }
+
+    /**
+     * Loads a model written by {@link Model#save}.
+     *
+     * @param in     the stream
+     * @param params ignored: the counts are the model
+     * @return the model
+     * @throws java.io.IOException if the stream is not a popularity model
+     */
+    @Override
+    public Model load(java.io.InputStream in, Params params) throws java.io.IOException {
+        return PopularityModel.read(in);
+    }
 }

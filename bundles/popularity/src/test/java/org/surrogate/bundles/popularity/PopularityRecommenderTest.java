@@ -77,4 +77,25 @@ class PopularityRecommenderTest {
         assertTrue(random < 0.1, "random recall@10 " + random);
         assertTrue(popularity > 2 * random + 0.1, "popularity recall@10 " + popularity + ", random " + random);
     }
+
+    @Test
+    void savedModelsLoadWithIdenticalScoresAndBadStreamsAreNamed() throws Exception {
+        Model model = recommender.fit(ratings(), params(Map.of()), new RecordingRunContext(1));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        model.save(bytes);
+        Model loaded = recommender.load(new java.io.ByteArrayInputStream(bytes.toByteArray()), params(Map.of()));
+        float[] a = new float[2 * model.numItems()];
+        float[] b = new float[2 * model.numItems()];
+        model.score(new int[] {0, 1}, a);
+        loaded.score(new int[] {0, 1}, b);
+        assertArrayEquals(a, b);
+        byte[] cut = java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() - 2);
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> recommender.load(new java.io.ByteArrayInputStream(cut), params(Map.of())));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        e = assertThrows(java.io.IOException.class,
+                () -> recommender.load(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
+                        params(Map.of())));
+        assertTrue(e.getMessage().contains("not a popularity model"), e.getMessage());
+    }
 }
