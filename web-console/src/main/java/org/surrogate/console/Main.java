@@ -45,7 +45,14 @@ public final class Main implements Runnable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL [%4$s] %3$s - %5$s%6$s%n");
         }
-        System.exit(commandLine().execute(args));
+        // Our output (the ready line, tables, JSON) goes to the real stdout; anything else that prints
+        // to System.out (SameDiff announces every differentiated op there) goes to stderr.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err);
+        CommandLine cl = commandLine();
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8),
+                true));
+        System.exit(cl.execute(args));
     }
 
     /**

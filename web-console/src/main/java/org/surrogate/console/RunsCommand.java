@@ -2,7 +2,6 @@ package org.surrogate.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,11 +124,9 @@ final class RunsCommand {
         if (file != null) {
             Files.write(file, bytes);
         } else {
-            OutputStream os = System.out;
             PrintWriter out = spec.commandLine().getOut();
             out.print(new String(bytes, StandardCharsets.UTF_8));
             out.flush();
-            os.flush();
         }
         return 0;
     }
