@@ -47,13 +47,23 @@ class RankingFidelityProtocolTest {
     }
 
     private static Dataset data(String name) {
-        DatasetBuilder b = Dataset.builder(name, 30, 10);
-        for (int u = 0; u < 30; u++) {
-            for (int k = 0; k < 4; k++) {
-                b.add(u, (u + k) % 10, 1f, 10L * u + k);
-            }
+        return FakeData.of(name, 30, 10, 4);
+    }
+
+    /** Small datasets: user u has items u, u+1, ... (mod the catalogue), with timestamps. */
+    static final class FakeData {
+        private FakeData() {
         }
-        return b.build();
+
+        static Dataset of(String name, int users, int items, int perUser) {
+            DatasetBuilder b = Dataset.builder(name, users, items);
+            for (int u = 0; u < users; u++) {
+                for (int k = 0; k < perUser; k++) {
+                    b.add(u, (u + k) % items, 1f, 10L * u + k);
+                }
+            }
+            return b.build();
+        }
     }
 
     static final class Source implements DatasetSource {
@@ -153,7 +163,11 @@ class RankingFidelityProtocolTest {
         private final Map<String, List<Configured<?>>> slots = new LinkedHashMap<>();
 
         FakeTrial(Map<String, ?> params) {
-            this.params = RankingFidelityProtocol.DESCRIPTOR.params().validate(params, "params");
+            this(RankingFidelityProtocol.DESCRIPTOR, params);
+        }
+
+        FakeTrial(PluginDescriptor protocol, Map<String, ?> params) {
+            this.params = protocol.params().validate(params, "params");
         }
 
         FakeTrial with(String slot, Plugin plugin, Map<String, ?> params, String label) {
