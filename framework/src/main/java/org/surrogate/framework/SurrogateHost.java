@@ -57,6 +57,16 @@ public interface SurrogateHost extends AutoCloseable {
      */
     org.surrogate.repository.RunRepository runs();
 
+    /**
+     * The engine's live events: queue and trial state changes, trial progress, metric points as they
+     * are logged, experiment state changes. Delivered on a thread of their own, never slowing a trial.
+     *
+     * @return the event bus (by default the scheduler's)
+     */
+    default org.surrogate.framework.engine.EngineEvents events() {
+        return scheduler().events();
+    }
+
     /** Stops running trials and the container. */
     @Override
     void close();

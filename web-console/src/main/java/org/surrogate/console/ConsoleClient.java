@@ -20,26 +20,79 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Talks to a running Surrogate server's REST API for the client commands. Every failure becomes a
- * {@link ClientException} whose message the user can act on: the server's own {@code "error"} (and
- * its problems), or that no server answers at the URL.
+ * Talks to a running Surrogate server's REST API for the client commands, authenticated by an API
+ * token ({@link #resolveToken}). Every failure becomes a {@link ClientException} whose message the
+ * user can act on: the server's own {@code "error"} (and its problems), that no server answers at
+ * the URL, or how to pass a token.
  */
 final class ConsoleClient {
+
+    /** The environment variable holding an API token. */
+    static final String TOKEN_ENV = "SURROGATE_TOKEN";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI server;
+    private final String token;
     private final HttpClient http;
 
     /**
      * Creates a client.
      *
      * @param server the server's base URL, such as {@code http://localhost:8080}
+     * @param token  the API token sent as {@code Authorization: Bearer}, or null to send none
      * @throws ClientException if it is not an http(s) URL
      */
-    ConsoleClient(String server) {
+    ConsoleClient(String server, String token) {
         this.server = parseServer(server);
+        this.token = token == null || token.isBlank() ? null : token.strip();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Creates a client with the token the user gave, else the one of the environment, else the
+     * server's CLI token in the data folder.
+     *
+     * @param server      the server's base URL
+     * @param tokenOption the {@code --token} option, or null
+     * @param data        the {@code --data} folder, or null
+     * @return the client
+     */
+    static ConsoleClient connect(String server, String tokenOption, Path data) {
+        return new ConsoleClient(server, resolveToken(tokenOption, System.getenv(TOKEN_ENV), data));
+    }
+
+    /**
+     * The API token to send: the option, else the environment variable, else the file
+     * {@code DATA/secrets/cli-token} that a server writes on its first start, when it exists.
+     *
+     * @param option the {@code --token} option, or null
+     * @param env    the value of {@value #TOKEN_ENV}, or null
+     * @param data   the data folder, or null
+     * @return the token, or null if there is none
+     * @throws ClientException if the token file exists but cannot be read
+     */
+    static String resolveToken(String option, String env, Path data) {
+        if (option != null && !option.isBlank()) {
+            return option.strip();
+        }
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        if (data == null) {
+            return null;
+        }
+        Path file = data.resolve("secrets").resolve("cli-token");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            String t = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return t.isEmpty() ? null : t;
+        } catch (IOException e) {
+            throw new ClientException(file + ": cannot read the API token (" + e.getMessage() + "); pass one with"
+                    + " --token or $" + TOKEN_ENV, e);
+        }
     }
 
     private static URI parseServer(String server) {
@@ -146,9 +199,48 @@ final class ConsoleClient {
         return URI.create(server + "/api/v1/" + path);
     }
 
+    /**
+     * Opens a server-sent event stream ({@code text/event-stream}), such as {@code events?experiment=ID}.
+     *
+     * @param path the path under {@code /api/v1}, with its query
+     * @return the stream's body; close it to disconnect
+     * @throws InterruptedException if interrupted while connecting
+     * @throws ClientException if no server answers or it refuses the stream
+     */
+    java.io.InputStream openEventStream(String path) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new ClientException(noServer(), e);
+        } catch (IOException e) {
+            throw new ClientException("cannot open the event stream of " + server + ": " + e, e);
+        }
+        if (response.statusCode() != 200) {
+            String body;
+            try (java.io.InputStream in = response.body()) {
+                body = new String(in.readNBytes(2_000), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                body = "";
+            }
+            JsonNode json = parse(body);
+            throw new ClientException(server + " refused the event stream " + path + ": HTTP " + response.statusCode()
+                    + (json != null && json.hasNonNull("error") ? ": " + json.get("error").asText()
+                    : body.isEmpty() ? "" : ": " + abbreviate(body)));
+        }
+        return response.body();
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws InterruptedException {
         HttpResponse<String> response;
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             response = http.send(request.header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
@@ -167,6 +259,12 @@ final class ConsoleClient {
                     + (response.statusCode() == 404 ? " (is this a Surrogate server?)" : ""));
         }
         StringBuilder message = new StringBuilder(body.get("error").asText());
+        if (response.statusCode() == 401) {
+            message.append(token == null
+                    ? "; the client sent no API token: pass --token TOKEN, set $" + TOKEN_ENV + ", or on the server's"
+                            + " machine pass --data with its data folder (it holds secrets/cli-token)"
+                    : "; pass another token with --token or $" + TOKEN_ENV);
+        }
         JsonNode problems = body.get("problems");
         if (problems != null && problems.isArray() && problems.size() > 1) {
             message.setLength(0);

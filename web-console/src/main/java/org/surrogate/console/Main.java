@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Surrogate: an experiment server for recommender-system research on synthetic data and user"
             + " simulators, with plugins installed as OSGi bundles.",
             "",
-            "The REST API has no authentication yet (users and roles arrive in a later release), so the server"
-                + " listens on 127.0.0.1 by default."},
+            "Every request to a server needs authentication: the client commands send an API token from"
+                + " --token, $SURROGATE_TOKEN, or DATA/secrets/cli-token (written by the server's first start)."},
         subcommands = {ServeCommand.class, PluginsCommand.class, RunCommand.class, RerunCommand.class,
             SearchCommand.class, RunsCommand.class, IndexCommand.class, HelpCommand.class})
 public final class Main implements Runnable {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code surrogate plugins list|install|update|remove}: manages the plugins of a running server
- * through its REST API.
+ * through its REST API. Installing, updating and removing need an admin's API token.
  */
 @Command(name = "plugins",
         description = {"Lists, installs, updates and removes plugins on a running Surrogate server.",
@@ -36,6 +36,15 @@ final class PluginsCommand {
             defaultValue = "${env:SURROGATE_SERVER:-http://localhost:8080}",
             description = "The server's URL (default: ${DEFAULT-VALUE}, from $SURROGATE_SERVER if set).")
     private String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+            description = "The API token to send (default: $SURROGATE_TOKEN, else DATA/secrets/cli-token when it"
+                    + " exists).")
+    private String token;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data", scope = ScopeType.INHERIT,
+            description = "The server's data folder, for its secrets/cli-token (default: ${DEFAULT-VALUE}).")
+    private Path data;
 
     @Command(name = "list",
             description = "Lists the registered plugins: kind, id, version and bundle.")
@@ -96,7 +105,7 @@ final class PluginsCommand {
     }
 
     private ConsoleClient client() {
-        return new ConsoleClient(server);
+        return ConsoleClient.connect(server, token, data);
     }
 
     private PrintWriter out() {

@@ -34,12 +34,21 @@ final class RunsCommand {
             description = "Ask the server at URL instead of reading the data folder.")
     private String server;
 
+    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+            description = "The API token to send (default: $SURROGATE_TOKEN, else DATA/secrets/cli-token when it"
+                    + " exists).")
+    private String token;
+
+    private ConsoleClient client() {
+        return ConsoleClient.connect(server, token, data);
+    }
+
     @Command(name = "show", description = "A run's record and the last point of each metric curve.")
     int show(@Parameters(paramLabel = "ID") String id) throws Exception {
         RunRecord r;
         Map<String, List<double[]>> curves;
         if (server != null) {
-            JsonNode v = new ConsoleClient(server).get("runs/" + id);
+            JsonNode v = client().get("runs/" + id);
             r = Cli.JSON.treeToValue(v.path("run"), RunRecord.class);
             curves = Cli.JSON.convertValue(v.path("curves"),
                     Cli.JSON.getTypeFactory().constructMapType(Map.class, Cli.JSON.getTypeFactory()
@@ -68,7 +77,7 @@ final class RunsCommand {
                 @Option(names = "--all", description = "Show equal fields too.") boolean all) throws Exception {
         Comparison c;
         if (server != null) {
-            c = Cli.JSON.treeToValue(new ConsoleClient(server).get("runs/compare?ids=" + String.join(",", ids)),
+            c = Cli.JSON.treeToValue(client().get("runs/compare?ids=" + String.join(",", ids)),
                     Comparison.class);
         } else {
             try (RunRepository repo = Cli.open(data)) {
@@ -105,7 +114,7 @@ final class RunsCommand {
         }
         byte[] bytes;
         if (server != null) {
-            JsonNode answer = new ConsoleClient(server).get("runs/export?format=json&ids=" + String.join(",", ids));
+            JsonNode answer = client().get("runs/export?format=json&ids=" + String.join(",", ids));
             List<RunRecord> runs = Cli.JSON.convertValue(answer,
                     Cli.JSON.getTypeFactory().constructCollectionType(List.class, RunRecord.class));
             if (f.equals("json")) {

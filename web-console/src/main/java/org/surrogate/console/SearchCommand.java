@@ -55,6 +55,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--server", paramLabel = "URL", description = "Ask the server at URL instead.")
     private String server;
 
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The API token to send (default: $SURROGATE_TOKEN, else DATA/secrets/cli-token when it"
+                    + " exists).")
+    private String token;
+
     @Override
     public Integer call() throws Exception {
         SearchResult result;
@@ -64,7 +69,7 @@ final class SearchCommand implements Callable<Integer> {
             if (sort != null) {
                 path.append("&sort=").append(enc(sort));
             }
-            JsonNode answer = new ConsoleClient(server).get(path.toString());
+            JsonNode answer = ConsoleClient.connect(server, token, data).get(path.toString());
             result = Cli.JSON.treeToValue(answer, SearchResult.class);
         } else {
             try (RunRepository repo = Cli.open(data)) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.concurrent.Callable;
+import org.surrogate.console.security.Security;
 import org.surrogate.framework.HostConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +21,11 @@ import picocli.CommandLine.Spec;
         description = {"Starts the Surrogate server: the plugin host (with the built-in plugins) and the REST API"
             + " under /api/v1. Prints 'Surrogate ready on URL (N plugins)' when it answers; stop it with Ctrl-C.",
             "",
-            "The API has no authentication yet (users and roles arrive in a later release): anyone who can"
-                + " reach the port can install plugins. It therefore listens on 127.0.0.1 only, unless --host"
-                + " says otherwise; do not expose it on a shared or public network."})
+            "Every request but GET /api/v1/health needs authentication (an API token, or a browser login)."
+                + " The first start creates the user 'admin' with a random password in"
+                + " DIR/secrets/initial-admin-password and an admin API token in DIR/secrets/cli-token, which the"
+                + " client commands on this machine use (readable only by the user who runs the server)."
+                + " It listens on 127.0.0.1 unless --host says otherwise; put it behind HTTPS before exposing it."})
 final class ServeCommand implements Callable<Integer> {
 
     /** The system property naming the distribution folder (set by the launcher script). */
@@ -40,7 +43,8 @@ final class ServeCommand implements Callable<Integer> {
     private String bindHost;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
-            description = "The data folder: installed bundles, hot-deploy folder (DIR/plugins), runs"
+            description = "The data folder: installed bundles, hot-deploy folder (DIR/plugins), runs, users"
+                    + " (DIR/users.json), secrets (DIR/secrets), audit log (DIR/audit.log)"
                     + " (default: ${DEFAULT-VALUE}).")
     private Path data;
 
@@ -67,6 +71,14 @@ final class ServeCommand implements Callable<Integer> {
         HostConfig config = new HostConfig(data.toAbsolutePath().normalize(), systemBundles, builtins, true);
         SurrogateServer server = SurrogateServer.start(bindHost, port, config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "surrogate-shutdown"));
+        // Stdout carries only the ready line (scripts wait for it); the first-start notice goes to stderr.
+        server.security().initialAdminPasswordFile().ifPresent(f -> {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("First start: created user 'admin'; its password is in " + f + " (log in and change it;"
+                    + " readable only by you), and the CLI on this machine uses the admin API token in "
+                    + f.resolveSibling(Security.CLI_TOKEN));
+            err.flush();
+        });
         PrintWriter out = spec.commandLine().getOut();
         out.println("Surrogate ready on " + server.url() + " (" + server.host().plugins().list().size()
                 + " plugins)");

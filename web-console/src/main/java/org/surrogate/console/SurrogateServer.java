@@ -1,6 +1,7 @@
 package org.surrogate.console;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -14,12 +15,15 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.surrogate.console.api.ApiApplication;
+import org.surrogate.console.security.Security;
+import org.surrogate.console.security.SecuritySettings;
 import org.surrogate.framework.HostConfig;
 import org.surrogate.framework.SurrogateHost;
 
 /**
  * A running Surrogate server: Jetty serving the REST API under {@code /api/v1} in front of a plugin
- * host. Closing it stops Jetty, then the host.
+ * host, with the users, sessions and audit log of its data folder ({@link Security}; the first start
+ * creates the initial admin). Closing it stops Jetty, then the host.
  *
  * <pre>{@code
  * try (SurrogateServer server = SurrogateServer.start("127.0.0.1", 0, config)) {
@@ -30,27 +34,29 @@ import org.surrogate.framework.SurrogateHost;
  */
 public final class SurrogateServer implements AutoCloseable {
 
-    /** The largest request body accepted (a bundle upload): 200 MB. */
-    public static final long DEFAULT_MAX_UPLOAD_BYTES = 200L << 20;
+    /** The largest request body accepted (a bundle upload): 200 MiB. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = SecuritySettings.DEFAULT_MAX_UPLOAD_BYTES;
 
     private static final long STOP_TIMEOUT_MS = 5_000;
 
     private final Server jetty;
     private final ServerConnector connector;
     private final SurrogateHost host;
+    private final Security security;
     private final String bindHost;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SurrogateServer(Server jetty, ServerConnector connector, SurrogateHost host, String bindHost) {
+    private SurrogateServer(Server jetty, ServerConnector connector, SurrogateHost host, Security security,
+                            String bindHost) {
         this.jetty = jetty;
         this.connector = connector;
         this.host = host;
+        this.security = security;
         this.bindHost = bindHost;
     }
 
     /**
-     * Starts a plugin host and serves it. The port is taken before the host starts, so that a port
-     * in use fails at once rather than after the container has started.
+     * Starts a plugin host and serves it with the default security settings.
      *
      * @param bindHost the address to listen on, such as {@code "127.0.0.1"}
      * @param port     the port, or 0 for any free one (see {@link #port()})
@@ -58,37 +64,80 @@ public final class SurrogateServer implements AutoCloseable {
      * @return the running server
      * @throws IOException if the port cannot be taken
      * @throws Exception if the host or Jetty cannot start
+     * @see #start(String, int, HostConfig, SecuritySettings)
      */
     public static SurrogateServer start(String bindHost, int port, HostConfig config) throws Exception {
+        return start(bindHost, port, config, SecuritySettings.defaults());
+    }
+
+    /**
+     * Starts a plugin host and serves it. The port is taken and the users file read before the host
+     * starts, so that a port in use or a broken users file fails at once rather than after the
+     * container has started.
+     *
+     * @param bindHost the address to listen on, such as {@code "127.0.0.1"}
+     * @param port     the port, or 0 for any free one (see {@link #port()})
+     * @param config   the host's configuration; its data folder holds the users and the audit log
+     * @param settings the security settings and request limits
+     * @return the running server
+     * @throws IOException if the port cannot be taken
+     * @throws Exception if the host or Jetty cannot start
+     */
+    public static SurrogateServer start(String bindHost, int port, HostConfig config, SecuritySettings settings)
+            throws Exception {
         Objects.requireNonNull(config, "config");
         Server jetty = newJetty();
         ServerConnector connector = listen(jetty, bindHost, port);
+        Security security;
         SurrogateHost host;
         try {
-            host = SurrogateHost.start(config);
+            security = Security.open(config.dataDir(), settings);
         } catch (Exception | Error e) {
             connector.close();
             throw e;
         }
-        return serveOn(jetty, connector, host, bindHost, DEFAULT_MAX_UPLOAD_BYTES);
+        try {
+            host = SurrogateHost.start(config);
+        } catch (Exception | Error e) {
+            connector.close();
+            security.close();
+            throw e;
+        }
+        return serveOn(jetty, connector, host, security, bindHost);
     }
 
     /**
      * Serves a host that is already running; the server owns it from now on and closes it.
      *
-     * @param host           the host
-     * @param bindHost       the address to listen on
-     * @param port           the port, or 0 for any free one
-     * @param maxUploadBytes the largest request body accepted
+     * @param host     the host
+     * @param dataDir  the folder of the users, secrets and audit log (the host's data folder)
+     * @param bindHost the address to listen on
+     * @param port     the port, or 0 for any free one
+     * @param settings the security settings and request limits
      * @return the running server
-     * @throws IOException if the port cannot be taken
+     * @throws IOException if the port cannot be taken or the users file read
      * @throws Exception if Jetty cannot start
      */
-    public static SurrogateServer serve(SurrogateHost host, String bindHost, int port, long maxUploadBytes)
-            throws Exception {
+    public static SurrogateServer serve(SurrogateHost host, Path dataDir, String bindHost, int port,
+                                        SecuritySettings settings) throws Exception {
         Objects.requireNonNull(host, "host");
         Server jetty = newJetty();
-        return serveOn(jetty, listen(jetty, bindHost, port), host, bindHost, maxUploadBytes);
+        ServerConnector connector;
+        Security security;
+        try {
+            connector = listen(jetty, bindHost, port);
+        } catch (Exception | Error e) {
+            host.close();
+            throw e;
+        }
+        try {
+            security = Security.open(dataDir, settings);
+        } catch (Exception | Error e) {
+            connector.close();
+            host.close();
+            throw e;
+        }
+        return serveOn(jetty, connector, host, security, bindHost);
     }
 
     private static Server newJetty() {
@@ -118,12 +167,20 @@ public final class SurrogateServer implements AutoCloseable {
     }
 
     private static SurrogateServer serveOn(Server jetty, ServerConnector connector, SurrogateHost host,
-                                           String bindHost, long maxUploadBytes) throws Exception {
-        if (maxUploadBytes <= 0) {
-            throw new IllegalArgumentException("maxUploadBytes must be positive, found " + maxUploadBytes);
-        }
+                                           Security security, String bindHost) throws Exception {
+        long maxUploadBytes = security.settings().maxUploadBytes();
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder("api", new ServletContainer(new ApiApplication(host))), "/api/v1/*");
+        ApiApplication api = new ApiApplication(host, security);
+        ServletHolder apiHolder = new ServletHolder("api", new ServletContainer(api));
+        apiHolder.setAsyncSupported(true); // the event stream, GET /api/v1/events, is asynchronous
+        context.addServlet(apiHolder, "/api/v1/*");
+        // Open event streams end when the server starts to stop, rather than hold up the graceful stop.
+        jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(org.eclipse.jetty.util.component.LifeCycle event) {
+                api.closeEventStreams();
+            }
+        });
         context.setErrorHandler(new JsonServletErrorHandler());
         // Refuses bodies past the limit by Content-Length before they are read, and streamed ones
         // as soon as they pass it, so an upload can never fill the disk or the heap.
@@ -135,7 +192,7 @@ public final class SurrogateServer implements AutoCloseable {
         jetty.setHandler(graceful);
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         jetty.setErrorHandler(new JsonErrorHandler(maxUploadBytes));
-        SurrogateServer server = new SurrogateServer(jetty, connector, host, bindHost);
+        SurrogateServer server = new SurrogateServer(jetty, connector, host, security, bindHost);
         try {
             jetty.start();
         } catch (Exception | Error e) {
@@ -182,6 +239,15 @@ public final class SurrogateServer implements AutoCloseable {
     }
 
     /**
+     * The users, sessions and audit log served.
+     *
+     * @return the security state
+     */
+    public Security security() {
+        return security;
+    }
+
+    /**
      * Waits until the server is stopped by {@link #close()} (from another thread, such as a shutdown
      * hook).
      *
@@ -191,7 +257,7 @@ public final class SurrogateServer implements AutoCloseable {
         jetty.join();
     }
 
-    /** Stops Jetty, then the plugin host; a second call does nothing. */
+    /** Stops Jetty, then the plugin host, then closes the audit log; a second call does nothing. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -203,7 +269,11 @@ public final class SurrogateServer implements AutoCloseable {
         } catch (Exception e) {
             jettyFailure = e;
         } finally {
-            host.close();
+            try {
+                host.close();
+            } finally {
+                security.close();
+            }
         }
         if (jettyFailure != null) {
             throw new IllegalStateException("Jetty did not stop cleanly: " + jettyFailure.getMessage(), jettyFailure);

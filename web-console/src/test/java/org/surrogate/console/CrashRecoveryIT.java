@@ -56,6 +56,7 @@ class CrashRecoveryIT {
 
     private Process process;
     private String url;
+    private String token;
 
     @AfterEach
     void stop() throws Exception {
@@ -91,13 +92,17 @@ class CrashRecoveryIT {
         Matcher m = READY.matcher(first);
         assertTrue(m.matches(), "unexpected first line '" + first + "'; see " + log);
         url = m.group(1);
+        // The admin API token the first start wrote; the restart keeps it.
+        token = Files.readString(data.resolve("secrets/cli-token")).strip();
     }
 
     private JsonNode call(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/api/v1/" + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + token);
         if (body != null) {
-            b.header("Content-Type", "application/yaml");
+            // The server must ignore who a request claims to be: the token's user submits.
+            b.header("Content-Type", "application/yaml").header("X-Surrogate-User", "mallory");
         }
         HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() / 100 == 2, method + " " + path + " -> " + r.statusCode() + ": " + r.body());
@@ -140,6 +145,7 @@ class CrashRecoveryIT {
         JsonNode submitted = call("POST", "experiments?name=crash.yaml", SPEC);
         String id = submitted.path("info").path("id").asText();
         assertEquals(100, submitted.path("info").path("trialCount").asInt());
+        assertEquals("admin", submitted.path("info").path("user").asText(), "submitted by the token's user");
 
         // Let some trials finish and others run, then SIGKILL.
         long deadline = System.currentTimeMillis() + 300_000;

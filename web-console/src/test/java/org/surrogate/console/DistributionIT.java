@@ -47,6 +47,9 @@ class DistributionIT {
             Pattern.compile("Surrogate ready on (http://127\\.0\\.0\\.1:(\\d+)) \\((\\d+) plugins\\)");
 
     private Path dist;
+    private Path data;
+    private Path log;
+    private String token;
     private Process process;
     private String url;
     private int readyPlugins;
@@ -57,8 +60,8 @@ class DistributionIT {
     void startDistribution() throws Exception {
         dist = Path.of(System.getProperty("surrogate.dist", "target/surrogate")).toAbsolutePath();
         assertTrue(Files.isDirectory(dist.resolve("lib")), dist + "/lib is missing: run mvn package first");
-        Path data = Files.createTempDirectory("surrogate-it-data");
-        Path log = dist.getParent().resolve("distribution-it-server.log");
+        data = Files.createTempDirectory("surrogate-it-data");
+        log = dist.getParent().resolve("distribution-it-server.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = dist.resolve("lib") + File.separator + "*";
         process = new ProcessBuilder(java, "-Dsurrogate.home=" + dist, "-cp", classPath,
@@ -83,6 +86,7 @@ class DistributionIT {
         assertTrue(m.matches(), "unexpected first line '" + first + "'; see " + log);
         url = m.group(1);
         readyPlugins = Integer.parseInt(m.group(3));
+        token = Files.readString(data.resolve("secrets/cli-token")).strip();
     }
 
     @AfterAll
@@ -102,9 +106,11 @@ class DistributionIT {
         assertEquals(List.of(), rest, "the server prints exactly one line on stdout");
     }
 
+    /** Sends a request with the CLI's admin token, as the client commands on the server's machine do. */
     private HttpResponse<String> send(String method, String path, String type, byte[] body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Authorization", "Bearer " + token);
         if (type != null) {
             b.header("Content-Type", type);
         }
@@ -214,8 +220,41 @@ class DistributionIT {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
-        assertEquals(0, cl.execute("plugins", "list", "--server", url));
+        // No --token: the client finds the server's CLI token in its data folder.
+        assertEquals(0, cl.execute("plugins", "list", "--server", url, "--data", data.toString()));
         assertTrue(out.toString().startsWith("KIND "), out.toString());
         assertTrue(out.toString().contains("org.surrogate.bundles.popularity"), out.toString());
+    }
+
+    @Test
+    void firstStartWritesTheInitialAdminPasswordReadableOnlyByItsOwner() throws Exception {
+        Path file = data.resolve("secrets/initial-admin-password");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("secrets/cli-token"))));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("secrets"))));
+        String password = Files.readString(file).strip();
+        assertFalse(Files.readString(data.resolve("users.json")).contains(password), "no clear password on disk");
+        assertTrue(Files.readString(log).contains("its password is in " + file), "the stderr notice names the file");
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url + "/api/v1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"admin\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals("admin", TestServer.json(login).get("role").asText());
+    }
+
+    @Test
+    void refusesRequestsWithoutCredentialsButHealth() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> plugins = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/plugins")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, plugins.statusCode(), plugins.body());
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
     }
 }

@@ -57,7 +57,8 @@ class MainTest {
     @Test
     void pluginsListPrintsATable() throws Exception {
         try (TestServer server = new TestServer()) {
-            Run r = run("plugins", "list", "--server", server.server.url());
+            // No --token: the client reads the server's secrets/cli-token from --data.
+            Run r = run("plugins", "list", "--server", server.server.url(), "--data", server.data.toString());
             assertEquals(0, r.code(), r.err());
             String n = System.lineSeparator();
             assertEquals("KIND         ID          VERSION  BUNDLE" + n
@@ -72,29 +73,30 @@ class MainTest {
         Files.write(jar, TestServer.bundleJar("org.example.cli;singleton:=true"));
         try (TestServer server = new TestServer()) {
             String url = server.server.url();
+            String token = server.adminToken;
             String sha = FakeHost.sha256(Files.readAllBytes(jar));
             Run install = run("plugins", "install", jar.toString(), "--sha256", sha,
-                    "--server", url);
+                    "--server", url, "--token", token);
             assertEquals(0, install.code(), install.err());
             assertEquals("installed org.example.cli 1.0.0 (bundle 10, ACTIVE): no plugins registered yet"
                     + System.lineSeparator(), install.out());
             assertEquals("my-plugin-1.0.0.jar", server.host.lastUpload.fileName());
 
-            Run again = run("plugins", "install", jar.toString(), "--server", url);
+            Run again = run("plugins", "install", jar.toString(), "--server", url, "--token", token);
             assertEquals(1, again.code());
             assertEquals("my-plugin-1.0.0.jar: bundle 'org.example.cli' is installed already; update it instead"
                     + System.lineSeparator(), again.err());
 
-            Run update = run("plugins", "update", jar.toString(), "--server", url);
+            Run update = run("plugins", "update", jar.toString(), "--server", url, "--token", token);
             assertEquals(0, update.code(), update.err());
             assertEquals("updated org.example.cli 2.0.0 (bundle 10, ACTIVE): no plugins registered yet"
                     + System.lineSeparator(), update.out());
 
-            Run remove = run("plugins", "remove", "org.example.cli", "--server", url);
+            Run remove = run("plugins", "remove", "org.example.cli", "--server", url, "--token", token);
             assertEquals(0, remove.code(), remove.err());
             assertEquals("removed org.example.cli" + System.lineSeparator(), remove.out());
 
-            Run removeAgain = run("plugins", "remove", "org.example.cli", "--server", url);
+            Run removeAgain = run("plugins", "remove", "org.example.cli", "--server", url, "--token", token);
             assertEquals(1, removeAgain.code());
             assertEquals("no bundle 'org.example.cli' is installed" + System.lineSeparator(), removeAgain.err());
         }
@@ -151,9 +153,47 @@ class MainTest {
     }
 
     @Test
-    void helpMentionsTheMissingAuthentication() {
+    void helpExplainsTheInitialAdminAndTheCliToken() {
         Run r = run("serve", "--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("no authentication yet"), r.out());
+        assertTrue(r.out().contains("DIR/secrets/initial-admin-password"), r.out());
+        assertTrue(r.out().contains("DIR/secrets/cli-token"), r.out());
+    }
+
+    @Test
+    void clientWithoutTokenSaysHowToPassOne(@TempDir Path empty) throws Exception {
+        try (TestServer server = new TestServer()) {
+            Run r = run("plugins", "list", "--server", server.server.url(), "--data", empty.toString());
+            assertEquals(1, r.code());
+            assertEquals("authentication required: send 'Authorization: Bearer TOKEN' with an API token, or log in"
+                    + " with POST /api/v1/session; the client sent no API token: pass --token TOKEN, set"
+                    + " $SURROGATE_TOKEN, or on the server's machine pass --data with its data folder (it holds"
+                    + " secrets/cli-token)" + System.lineSeparator(), r.err());
+        }
+    }
+
+    @Test
+    void clientWithARevokedTokenIsRefused() throws Exception {
+        try (TestServer server = new TestServer()) {
+            String token = server.createUser("vic", "viewer-password", org.surrogate.console.security.Role.VIEWER);
+            Run ok = run("plugins", "list", "--server", server.server.url(), "--token", token);
+            assertEquals(0, ok.code(), ok.err());
+            server.server.security().users().tokens("vic")
+                    .forEach(t -> server.server.security().users().revokeToken(t.id()));
+            Run r = run("plugins", "list", "--server", server.server.url(), "--token", token);
+            assertEquals(1, r.code());
+            assertTrue(r.err().startsWith("invalid API token: it is unknown, was revoked, or its user was deleted;"),
+                    r.err());
+        }
+    }
+
+    @Test
+    void tokenComesFromTheOptionThenTheEnvironmentThenTheDataFolder(@TempDir Path data) throws Exception {
+        assertEquals(null, ConsoleClient.resolveToken(null, null, data));
+        Files.createDirectories(data.resolve("secrets"));
+        Files.writeString(data.resolve("secrets/cli-token"), "sgt_file\n");
+        assertEquals("sgt_file", ConsoleClient.resolveToken(null, null, data));
+        assertEquals("sgt_env", ConsoleClient.resolveToken(null, "sgt_env", data));
+        assertEquals("sgt_option", ConsoleClient.resolveToken(" sgt_option ", "sgt_env", data));
     }
 }

@@ -33,6 +33,7 @@ class ThirdPartyPluginIT {
     private static final String BSN = "org.example.surrogate.shrunk-popularity";
 
     private SurrogateServer server;
+    private String token;
     private Path v1;
     private Path v2;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -48,6 +49,8 @@ class ThirdPartyPluginIT {
         HostConfig config = new HostConfig(Files.createTempDirectory("third-party-data"),
                 dist.resolve("system-bundles"), dist.resolve("bundles"), false);
         server = SurrogateServer.start("127.0.0.1", 0, config);
+        // The admin API token the first start wrote for the command line.
+        token = Files.readString(config.dataDir().resolve("secrets/cli-token")).strip();
     }
 
     @AfterAll
@@ -149,7 +152,8 @@ class ThirdPartyPluginIT {
     }
 
     private HttpResponse<String> send(String method, String path, byte[] body, String type) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + token);
         if (body != null) {
             b.header("Content-Type", type);
         }

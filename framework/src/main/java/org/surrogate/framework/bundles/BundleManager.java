@@ -75,4 +75,26 @@ public interface BundleManager {
      * @throws NoSuchElementException if no such bundle is installed
      */
     void uninstall(String symbolicName);
+
+    /**
+     * The versions of a bundle that were installed, newest installation first, from the bundle store.
+     *
+     * @param symbolicName the bundle
+     * @return its versions; the one installed now has {@link BundleVersion#current()} set
+     * @throws NoSuchElementException if the bundle is neither installed nor has stored versions
+     */
+    List<BundleVersion> history(String symbolicName);
+
+    /**
+     * Updates a bundle back to the version installed before the current one (the newest other
+     * version in its {@link #history} whose jar is still stored), like an {@link #update}: trials
+     * using the current version finish on it. Rolling back twice returns to where it started.
+     *
+     * @param symbolicName the bundle
+     * @return the bundle after the rollback
+     * @throws NoSuchElementException if no such bundle is installed
+     * @throws IllegalStateException if no earlier version is stored
+     * @throws BundleRejectedException if the earlier version is refused now; the current one keeps running
+     */
+    BundleInfo rollback(String symbolicName);
 }

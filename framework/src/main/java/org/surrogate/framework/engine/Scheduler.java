@@ -88,6 +88,8 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final SecureRandom ids = new SecureRandom();
     private final List<Consumer<TrialInfo>> listeners = new CopyOnWriteArrayList<>();
+    private final EngineEvents events;
+    private final boolean ownsEvents;
     private final List<String> recoveryProblems = new ArrayList<>();
 
     // --- state, guarded by this ---
@@ -173,6 +175,26 @@ public final class Scheduler implements AutoCloseable {
      */
     public Scheduler(Path dataDir, EngineConfig config, List<TrialExecutor> executors, PluginRegistry registry,
                      InterruptionRecorder recorder, Clock clock) throws IOException {
+        this(dataDir, config, executors, registry, recorder, clock, null);
+    }
+
+    /**
+     * Opens the scheduler with several executors, publishing its trial and experiment state changes
+     * on an event bus shared with the executors (which publish progress and metric points on it).
+     *
+     * @param dataDir   the data folder
+     * @param config    the limits
+     * @param executors where trials run, the default first
+     * @param registry  the installed plugins
+     * @param recorder  marks interrupted runs on disk
+     * @param clock     the clock
+     * @param events    the bus, owned by the caller; null for one of its own, closed with it
+     * @throws IOException if the journal cannot be read or written
+     */
+    public Scheduler(Path dataDir, EngineConfig config, List<TrialExecutor> executors, PluginRegistry registry,
+                     InterruptionRecorder recorder, Clock clock, EngineEvents events) throws IOException {
+        this.ownsEvents = events == null;
+        this.events = events == null ? new EngineEvents() : events;
         this.experimentsDir = dataDir.resolve("experiments");
         Files.createDirectories(experimentsDir);
         this.journal = new Journal(dataDir.resolve("queue"));
@@ -375,6 +397,9 @@ public final class Scheduler implements AutoCloseable {
         writeExperiment(exp);
         exp.trials.forEach(this::enqueue);
         armCron(exp);
+        if (events.hasListeners()) {
+            events.publish(new EngineEvent.ExperimentChanged(clock.instant(), status(exp)));
+        }
         LOG.log(System.Logger.Level.INFO, "experiment " + id + " '" + spec.name() + "' by " + who + ": "
                 + defs.size() + " trial(s) queued");
         dispatch();
@@ -676,6 +701,7 @@ public final class Scheduler implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "a scheduler listener failed", e);
             }
         }
+        events.publish(new EngineEvent.TrialChanged(clock.instant(), info));
     }
 
     private static void setState(Trial t, TrialState state) {
@@ -689,6 +715,9 @@ public final class Scheduler implements AutoCloseable {
         journal.append(new Journal.ExperimentChanged(exp.info.id(), state, clock.instant()));
         exp.state = state;
         writeExperiment(exp);
+        if (events.hasListeners()) {
+            events.publish(new EngineEvent.ExperimentChanged(clock.instant(), status(exp)));
+        }
     }
 
     private void checkFinished(Exp exp) {
@@ -746,6 +775,16 @@ public final class Scheduler implements AutoCloseable {
      */
     public void addListener(Consumer<TrialInfo> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * The engine's events: trial and experiment state changes from the scheduler, progress and
+     * metric points from the executors that share this bus. Delivered off the scheduler's lock.
+     *
+     * @return the event bus
+     */
+    public EngineEvents events() {
+        return events;
     }
 
     /**
@@ -917,5 +956,8 @@ public final class Scheduler implements AutoCloseable {
         }
         timer.shutdownNow();
         journal.close();
+        if (ownsEvents) {
+            events.close();
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -36,6 +37,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 import org.surrogate.framework.bundles.BundleInfo;
 import org.surrogate.framework.bundles.BundleManager;
 import org.surrogate.framework.bundles.BundleRejectedException;
+import org.surrogate.framework.bundles.BundleVersion;
 import org.surrogate.repository.AtomicFiles;
 
 /**
@@ -401,6 +403,124 @@ final class BundleManagerImpl implements BundleManager {
         }
     }
 
+    // --- history and rollback ---
+
+    @Override
+    public List<BundleVersion> history(String symbolicName) {
+        Bundle current = find(symbolicName);
+        BundleState.Meta meta = state.get(symbolicName);
+        String currentVersion = current == null ? null : current.getVersion().toString();
+        String currentSha = current == null || meta == null ? null : meta.sha256();
+        Map<String, Path> stored = storedJars(symbolicName);
+        Map<String, String> storedSha = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        List<BundleVersion> out = new ArrayList<>();
+        boolean currentSeen = false;
+        List<BundleState.Installed> installs = new ArrayList<>(state.history(symbolicName));
+        java.util.Collections.reverse(installs);
+        for (BundleState.Installed i : installs) {
+            if (!seen.add(i.version() + "@" + i.sha256())) {
+                continue; // an older installation of the same jar
+            }
+            boolean isCurrent = !currentSeen && i.version().equals(currentVersion) && i.sha256().equals(currentSha);
+            currentSeen |= isCurrent;
+            Path jar = stored.get(i.version());
+            boolean available = jar != null && i.sha256().equals(storedSha.computeIfAbsent(i.version(),
+                    v -> shaOf(jar)));
+            out.add(new BundleVersion(symbolicName, i.version(), i.sha256(), i.source(), i.at(), isCurrent, available));
+        }
+        // Jars stored before the history was kept.
+        List<BundleVersion> untracked = new ArrayList<>();
+        for (Map.Entry<String, Path> e : stored.entrySet()) {
+            String sha = storedSha.computeIfAbsent(e.getKey(), v -> shaOf(e.getValue()));
+            if (sha == null || !seen.add(e.getKey() + "@" + sha)) {
+                continue;
+            }
+            boolean isCurrent = !currentSeen && e.getKey().equals(currentVersion) && sha.equals(currentSha);
+            currentSeen |= isCurrent;
+            untracked.add(new BundleVersion(symbolicName, e.getKey(), sha, isCurrent ? meta.source() : "unknown",
+                    modified(e.getValue()), isCurrent, true));
+        }
+        untracked.sort(Comparator.comparing(BundleVersion::installed).reversed());
+        out.addAll(untracked);
+        if (out.isEmpty()) {
+            if (current == null) {
+                throw new NoSuchElementException("no bundle '" + symbolicName + "' is installed or stored");
+            }
+            out.add(new BundleVersion(symbolicName, currentVersion, meta == null ? "" : meta.sha256(),
+                    meta == null ? "unknown" : meta.source(), null, true, false));
+        }
+        return out;
+    }
+
+    @Override
+    public BundleInfo rollback(String symbolicName) {
+        synchronized (changeLock) {
+            if (find(symbolicName) == null) {
+                throw new NoSuchElementException("no bundle '" + symbolicName + "' is installed");
+            }
+            List<BundleVersion> versions = history(symbolicName);
+            BundleVersion target = versions.stream().filter(v -> !v.current() && v.available()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("bundle '" + symbolicName + "' has no earlier version"
+                            + " in the bundle store to roll back to (stored: " + versions.stream()
+                            .map(v -> v.version() + (v.current() ? " (current)" : v.available() ? "" : " (jar gone)"))
+                            .toList() + ")"));
+            Path jar = store.resolve(symbolicName + "-" + target.version() + ".jar");
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(jar);
+            } catch (IOException e) {
+                throw new IllegalStateException(jar + ": cannot read the stored jar to roll back to: " + e.getMessage(),
+                        e);
+            }
+            LOG.log(System.Logger.Level.INFO, "rolling back " + symbolicName + " to " + target.version());
+            return update(symbolicName, jar.getFileName().toString(), bytes, target.sha256(), "rollback");
+        }
+    }
+
+    /** The stored jars of a bundle by version ({@code <bsn>-<version>.jar}). */
+    private Map<String, Path> storedJars(String bsn) {
+        Map<String, Path> out = new HashMap<>();
+        if (!Files.isDirectory(store)) {
+            return out;
+        }
+        String prefix = bsn + "-";
+        try (var s = Files.list(store)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix) || !name.endsWith(".jar") || !Files.isRegularFile(p)) {
+                    continue;
+                }
+                String v = name.substring(prefix.length(), name.length() - ".jar".length());
+                try {
+                    out.put(Version.parseVersion(v).toString(), p);
+                } catch (IllegalArgumentException e) {
+                    // another bundle whose name starts with this one's
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(store + ": cannot list the bundle store: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static String shaOf(Path jar) {
+        try {
+            return sha256(Files.readAllBytes(jar));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read stored bundle " + jar + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static Instant modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
     // --- uninstall ---
 
     @Override
@@ -592,7 +712,8 @@ final class BundleManagerImpl implements BundleManager {
     private void remember(String bsn, Version version, byte[] jar, BundleState.Meta meta) {
         try {
             AtomicFiles.write(store.resolve(bsn + "-" + version + ".jar"), jar);
-            state.put(bsn, meta);
+            state.installed(bsn, meta, new BundleState.Installed(version.toString(), meta.sha256(), meta.source(),
+                    Instant.now()));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot record bundle " + bsn + " in " + store, e);
         }

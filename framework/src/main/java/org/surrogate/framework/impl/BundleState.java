@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,15 +24,25 @@ final class BundleState {
     record Meta(String source, String sha256, String fileName, String hotDeployFile) {
     }
 
-    /** The persisted form. */
-    record Snapshot(Map<String, Meta> bundles, Set<String> removedBuiltins) {
+    /** One installation of a bundle version, for its history. */
+    record Installed(String version, String sha256, String source, java.time.Instant at) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The persisted form; history is absent from files written before it was kept. */
+    record Snapshot(Map<String, Meta> bundles, Set<String> removedBuiltins, Map<String, List<Installed>> history) {
+    }
+
+    /** Installations kept per bundle. */
+    static final int HISTORY_LIMIT = 50;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Path file;
     private final Map<String, Meta> bundles = new TreeMap<>();
     private final Set<String> removedBuiltins = new TreeSet<>();
+    private final Map<String, List<Installed>> history = new TreeMap<>();
 
     BundleState(Path file) throws IOException {
         this.file = file;
@@ -42,6 +54,9 @@ final class BundleState {
                 }
                 if (s.removedBuiltins() != null) {
                     removedBuiltins.addAll(s.removedBuiltins());
+                }
+                if (s.history() != null) {
+                    s.history().forEach((k, v) -> history.put(k, new ArrayList<>(v)));
                 }
             } catch (IOException e) {
                 throw new IOException(file + ": cannot read the bundle state: " + e.getMessage()
@@ -68,6 +83,33 @@ final class BundleState {
         save();
     }
 
+    /**
+     * Records an installation (install, update or rollback) and the bundle's metadata.
+     *
+     * @param bsn       the bundle
+     * @param meta      its metadata now
+     * @param installed the installation
+     * @throws IOException if the state cannot be written
+     */
+    synchronized void installed(String bsn, Meta meta, Installed installed) throws IOException {
+        List<Installed> h = history.computeIfAbsent(bsn, k -> new ArrayList<>());
+        h.add(installed);
+        if (h.size() > HISTORY_LIMIT) {
+            h.subList(0, h.size() - HISTORY_LIMIT).clear();
+        }
+        put(bsn, meta);
+    }
+
+    /**
+     * A bundle's installations, oldest first.
+     *
+     * @param bsn the bundle
+     * @return the installations
+     */
+    synchronized List<Installed> history(String bsn) {
+        return List.copyOf(history.getOrDefault(bsn, List.of()));
+    }
+
     synchronized void remove(String bsn) throws IOException {
         Meta m = bundles.remove(bsn);
         if (m != null && "builtin".equals(m.source())) {
@@ -77,6 +119,6 @@ final class BundleState {
     }
 
     private void save() throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(new Snapshot(bundles, removedBuiltins)));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(new Snapshot(bundles, removedBuiltins, history)));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import org.surrogate.framework.engine.EngineConfig;
+import org.surrogate.framework.engine.EngineEvents;
 import org.surrogate.framework.engine.Scheduler;
 import org.surrogate.repository.RunRepository;
 import org.surrogate.repository.RunStatus;
@@ -42,11 +43,13 @@ public final class FelixHost implements SurrogateHost {
     private final RunRepository repository;
     private final Scheduler scheduler;
     private final WorkerExecutor workers;
+    private final EngineEvents events;
 
     private FelixHost(Felix felix, PluginRegistryImpl registry, BundleManagerImpl bundles, TrialRunnerImpl trials,
                       HotDeployWatcher watcher, RunRepository repository, Scheduler scheduler,
-                      WorkerExecutor workers) {
+                      WorkerExecutor workers, EngineEvents events) {
         this.felix = felix;
+        this.events = events;
         this.workers = workers;
         this.repository = repository;
         this.scheduler = scheduler;
@@ -83,21 +86,23 @@ public final class FelixHost implements SurrogateHost {
             registry = new PluginRegistryImpl(ctx);
             BundleManagerImpl bundles = new BundleManagerImpl(ctx, registry,
                     new BundleState(data.resolve("bundles.json")), data.resolve("bundle-store"));
-            TrialRunnerImpl trials = new TrialRunnerImpl(registry, bundles, repository);
+            EngineEvents events = new EngineEvents();
+            TrialRunnerImpl trials = new TrialRunnerImpl(registry, bundles, repository, events);
             bundles.setTrials(trials);
             bundles.removeLeftoverRetired();
             bundles.installBuiltins(config.builtinBundlesDir());
             HotDeployWatcher watcher = config.watchHotDeploy()
                     ? new HotDeployWatcher(config.hotDeployDir(), bundles, registry, 1000) : null;
             RunRepository runs = repository;
-            WorkerExecutor workers = new WorkerExecutor(trials, bundles, repository, data, config.systemBundlesDir());
+            WorkerExecutor workers = new WorkerExecutor(trials, bundles, repository, data, config.systemBundlesDir(),
+                    events);
             Scheduler scheduler = new Scheduler(data, EngineConfig.forThisMachine(), List.of(trials, workers),
-                    registry, (runId, why) -> markInterrupted(runs, runId, why), Clock.systemUTC());
+                    registry, (runId, why) -> markInterrupted(runs, runId, why), Clock.systemUTC(), events);
             scheduler.start();
             LOG.log(System.Logger.Level.INFO, String.format(
                     "host ready: ND4J %.1f s, Felix %.1f s, bundles %.1f s; %d plugins",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9, registry.list().size()));
-            return new FelixHost(felix, registry, bundles, trials, watcher, repository, scheduler, workers);
+            return new FelixHost(felix, registry, bundles, trials, watcher, repository, scheduler, workers, events);
         } catch (Exception | Error e) {
             if (registry != null) {
                 registry.close();
@@ -209,6 +214,11 @@ public final class FelixHost implements SurrogateHost {
         return repository;
     }
 
+    @Override
+    public EngineEvents events() {
+        return events;
+    }
+
     /**
      * Stops the scheduler (trials still running stay "running" in its journal, so the next start
      * re-queues them as interrupted), the trials, the repository and the container.
@@ -221,6 +231,7 @@ public final class FelixHost implements SurrogateHost {
         scheduler.close();
         workers.close();
         trials.close();
+        events.close();
         try {
             repository.close();
         } catch (IOException | RuntimeException e) {

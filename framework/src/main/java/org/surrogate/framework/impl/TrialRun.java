@@ -25,6 +25,8 @@ import org.surrogate.api.protocol.Trial;
 import org.surrogate.api.param.Params;
 import org.surrogate.api.run.RunContext;
 import org.surrogate.api.run.TrialCancelledException;
+import org.surrogate.framework.engine.EngineEvent;
+import org.surrogate.framework.engine.EngineEvents;
 import org.surrogate.framework.engine.TrialExecutor;
 import org.surrogate.framework.trials.TrialHandle;
 import org.surrogate.repository.RunRecord;
@@ -58,6 +60,7 @@ final class TrialRun implements RunContext, TrialHandle, TrialExecutor.Execution
     private final Consumer<TrialRun> curveFlusher;
     private volatile long lastFlushNanos = System.nanoTime();
     private volatile boolean failOnStop;
+    private final EngineEvents events;
 
     private volatile Protocol protocol;
     private volatile Params protocolParams;
@@ -71,8 +74,9 @@ final class TrialRun implements RunContext, TrialHandle, TrialExecutor.Execution
 
     TrialRun(String id, TrialRequest request, Path dir, Protocol protocol, Params protocolParams,
              Map<String, List<Configured<? extends Plugin>>> slots, Map<String, String> pluginVersions,
-             List<Long> bundleIds, RunRecord base, Consumer<TrialRun> curveFlusher) {
+             List<Long> bundleIds, RunRecord base, Consumer<TrialRun> curveFlusher, EngineEvents events) {
         this.id = id;
+        this.events = events;
         this.base = base;
         this.curveFlusher = curveFlusher;
         this.request = request;
@@ -265,6 +269,10 @@ final class TrialRun implements RunContext, TrialHandle, TrialExecutor.Execution
         }
         progress = fraction;
         progressMessage = msg == null ? "" : msg;
+        EngineEvents ev = events;
+        if (ev != null && ev.hasListeners()) {
+            ev.publish(new EngineEvent.Progress(Instant.now(), base.experimentId(), id, fraction, progressMessage));
+        }
     }
 
     @Override
@@ -284,6 +292,10 @@ final class TrialRun implements RunContext, TrialHandle, TrialExecutor.Execution
     public void metric(String name, long step, double value) {
         curves.computeIfAbsent(name, k -> Collections.synchronizedList(new ArrayList<>()))
                 .add(new double[] {step, value});
+        EngineEvents ev = events;
+        if (ev != null && ev.hasListeners() && name != null) {
+            ev.publish(new EngineEvent.MetricPoint(Instant.now(), base.experimentId(), id, name, step, value));
+        }
         long now = System.nanoTime();
         if (now - lastFlushNanos > FLUSH_NANOS && curveFlusher != null) {
             lastFlushNanos = now;

@@ -34,6 +34,7 @@ import org.surrogate.framework.trials.TrialRequest;
 import org.surrogate.framework.trials.TrialResult;
 import org.surrogate.framework.trials.TrialRunner;
 import org.surrogate.framework.bundles.BundleInfo;
+import org.surrogate.framework.engine.EngineEvents;
 import org.surrogate.framework.engine.ExperimentInfo;
 import org.surrogate.framework.engine.TrialExecutor;
 import org.surrogate.repository.AtomicFiles;
@@ -61,12 +62,16 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, TrialRun> trials = new LinkedHashMap<>();
     private final ExecutorService executor;
+    private final EngineEvents events;
 
-    TrialRunnerImpl(PluginRegistryImpl registry, BundleManagerImpl bundles, RunRepository repository) {
-        this(registry, bundles, RunSink.of(repository), "threads");
+    TrialRunnerImpl(PluginRegistryImpl registry, BundleManagerImpl bundles, RunRepository repository,
+                    EngineEvents events) {
+        this(registry, bundles, RunSink.of(repository), "threads", events);
     }
 
-    TrialRunnerImpl(PluginRegistryImpl registry, BundleManagerImpl bundles, RunSink sink, String executorName) {
+    TrialRunnerImpl(PluginRegistryImpl registry, BundleManagerImpl bundles, RunSink sink, String executorName,
+                    EngineEvents events) {
+        this.events = events;
         this.registry = registry;
         this.bundles = bundles;
         this.repository = sink;
@@ -194,7 +199,7 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
                 .started(now)
                 .build();
         TrialRun run = new TrialRun(id, p.request(), repository.dir(id), p.protocol(), p.protocolParams(),
-                p.slots(), p.versions(), p.bundleIds(), base, this::persistCurves);
+                p.slots(), p.versions(), p.bundleIds(), base, this::persistCurves, events);
         bundles.acquire(run.bundleIds());
         synchronized (trials) {
             trials.put(id, run);

@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.surrogate.framework.engine.EngineEvent;
+import org.surrogate.framework.engine.EngineEvents;
 import org.surrogate.framework.engine.TrialExecutor;
 import org.surrogate.framework.trials.TrialResult;
 import org.surrogate.framework.trials.TrialStatus;
@@ -54,9 +56,11 @@ final class WorkerExecutor implements TrialExecutor {
     private final Path systemBundles;
     private final long graceMillis = Long.getLong("surrogate.worker.graceMillis", DEFAULT_GRACE_MILLIS);
     private final Set<Worker> running = ConcurrentHashMap.newKeySet();
+    private final EngineEvents events;
 
     WorkerExecutor(TrialRunnerImpl server, BundleManagerImpl bundles, RunRepository repository, Path dataDir,
-                   Path systemBundles) {
+                   Path systemBundles, EngineEvents events) {
+        this.events = events;
         this.server = server;
         this.bundles = bundles;
         this.repository = repository;
@@ -147,6 +151,16 @@ final class WorkerExecutor implements TrialExecutor {
                         JsonNode m = JSON.readTree(line);
                         if (m.has("progress")) {
                             progress = m.get("progress").asDouble();
+                            if (events != null && events.hasListeners()) {
+                                events.publish(new EngineEvent.Progress(Instant.now(), launch.experiment().id(), runId,
+                                        Math.max(0, Math.min(1, progress)), m.path("message").asText("")));
+                            }
+                        } else if (m.has("metric")) {
+                            if (events != null && events.hasListeners()) {
+                                events.publish(new EngineEvent.MetricPoint(Instant.now(), launch.experiment().id(),
+                                        runId, m.get("metric").asText(), m.path("step").asLong(),
+                                        m.path("value").asDouble(Double.NaN)));
+                            }
                         } else if (m.has("ready")) {
                             readyMillis = m.get("ready").asLong();
                         } else if (m.has("end")) {

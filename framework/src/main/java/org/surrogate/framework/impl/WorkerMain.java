@@ -73,8 +73,15 @@ public final class WorkerMain {
         }
         bundles.installJars(jars);
         awaitPlugins(registry, launch);
+        // Metric points go to the server as they are logged, for its live event stream.
+        org.surrogate.framework.engine.EngineEvents events = new org.surrogate.framework.engine.EngineEvents();
+        events.subscribe(e -> {
+            if (e instanceof org.surrogate.framework.engine.EngineEvent.MetricPoint m) {
+                write(out, Map.of("metric", m.name(), "step", m.step(), "value", m.value()));
+            }
+        });
         TrialRunnerImpl runner = new TrialRunnerImpl(registry, bundles,
-                RunSink.of(new RunStore(Path.of(args[2]))), "worker");
+                RunSink.of(new RunStore(Path.of(args[2]))), "worker", events);
         bundles.setTrials(runner);
         write(out, Map.of("ready", (System.nanoTime() - t0) / 1_000_000));
 

@@ -1,5 +1,6 @@
 package org.surrogate.console.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
@@ -22,6 +24,7 @@ import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.surrogate.framework.SurrogateHost;
 import org.surrogate.framework.bundles.BundleInfo;
+import org.surrogate.framework.bundles.BundleVersion;
 
 /**
  * {@code /api/v1/bundles}: the installed plugin bundles; install, update and remove them.
@@ -90,6 +93,7 @@ public final class BundlesResource {
      * @throws org.surrogate.framework.bundles.BundleRejectedException if the bundle is refused
      */
     @POST
+    @RolesAllowed("admin")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response install(@FormDataParam("file") InputStream jar,
                             @FormDataParam("file") FormDataContentDisposition disposition,
@@ -116,6 +120,7 @@ public final class BundlesResource {
      */
     @PUT
     @Path("{symbolicName}")
+    @RolesAllowed("admin")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public BundleInfo update(@PathParam("symbolicName") String symbolicName,
                              @FormDataParam("file") InputStream jar,
@@ -135,9 +140,106 @@ public final class BundlesResource {
      */
     @DELETE
     @Path("{symbolicName}")
+    @RolesAllowed("admin")
     public Response remove(@PathParam("symbolicName") String symbolicName) {
         host.bundles().uninstall(symbolicName);
         return Response.noContent().build();
+    }
+
+    /**
+     * {@code POST /api/v1/bundles} with JSON {@code {"url": "https://...", "sha256": "..."}}: downloads
+     * a bundle and installs it; the expected SHA-256 is required for downloads.
+     *
+     * @param request the URL and checksum
+     * @param uriInfo the request's URI, for the Location header
+     * @return 201 with the installed bundle
+     * @throws org.surrogate.framework.bundles.BundleRejectedException if the bundle is refused
+     */
+    @POST
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response installFromUrl(UrlInstall request, @Context UriInfo uriInfo) {
+        if (request == null) {
+            throw new IllegalArgumentException("request body is empty: send {\"url\": \"https://...\", \"sha256\":"
+                    + " \"...\"}");
+        }
+        BundleInfo info;
+        try {
+            info = host.bundles().install(request.uri(), request.sha256());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("url: cannot download " + request.url() + ": " + e.getMessage(), e);
+        }
+        return Response.created(uriInfo.getAbsolutePathBuilder().path(info.symbolicName()).build())
+                .entity(info).build();
+    }
+
+    /**
+     * {@code GET /api/v1/bundles/{symbolicName}/history}: the versions of a bundle that were
+     * installed, newest first, with the one installed now marked current and whether each can be
+     * rolled back to.
+     *
+     * @param symbolicName the bundle
+     * @return its versions
+     */
+    @GET
+    @Path("{symbolicName}/history")
+    public List<BundleVersion> history(@PathParam("symbolicName") String symbolicName) {
+        return host.bundles().history(symbolicName);
+    }
+
+    /**
+     * {@code POST /api/v1/bundles/{symbolicName}/rollback}: updates a bundle back to the version
+     * installed before the current one; trials using the current version finish on it.
+     *
+     * @param symbolicName the bundle
+     * @return the bundle after the rollback
+     */
+    @POST
+    @Path("{symbolicName}/rollback")
+    @RolesAllowed("admin")
+    public BundleInfo rollback(@PathParam("symbolicName") String symbolicName) {
+        return host.bundles().rollback(symbolicName);
+    }
+
+    /**
+     * The body of an install from a URL.
+     *
+     * @param url    where to download the jar, http or https
+     * @param sha256 its SHA-256, 64 hex digits
+     */
+    public record UrlInstall(String url, String sha256) {
+        /**
+         * Checks both fields.
+         *
+         * @throws IllegalArgumentException naming the field
+         */
+        public UrlInstall {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("url: required, the http(s) address of the bundle jar");
+            }
+            URI u;
+            try {
+                u = new URI(url.strip());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("url: not a valid URL: '" + url + "' (" + e.getReason() + ")", e);
+            }
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                throw new IllegalArgumentException("url: expected an http or https URL, found '" + url + "'");
+            }
+            if (sha256 == null || sha256.isBlank()) {
+                throw new IllegalArgumentException("sha256: required for a download; give the jar's SHA-256"
+                        + " (sha256sum my-plugin.jar)");
+            }
+            sha256 = sha256.strip().toLowerCase(Locale.ROOT);
+            if (!sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("sha256: expected 64 hex digits, found '" + sha256 + "'");
+            }
+            url = url.strip();
+        }
+
+        URI uri() {
+            return URI.create(url);
+        }
     }
 
     private static byte[] readJar(InputStream jar) throws IOException {

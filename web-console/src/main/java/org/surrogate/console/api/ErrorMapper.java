@@ -22,8 +22,9 @@ import org.surrogate.framework.bundles.BundleRejectedException;
 /**
  * Turns every exception of a resource into a JSON {@link ErrorBody} with a status that says whose
  * fault it is: bad input (a rejected bundle, a bad argument, invalid parameters, malformed JSON) is
- * 400, something that does not exist 404, a request that conflicts with the current state 409, and
- * anything else 500, logged with its stack trace since it is a bug or an outage.
+ * 400, something that does not exist 404, a request that conflicts with the current state 409, a body
+ * past the limit 413, and anything else 500, logged with its stack trace since it is a bug or an
+ * outage. No answer carries a stack trace: only the message.
  */
 @Provider
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
@@ -38,6 +39,11 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+                return json(413, ErrorBody.of(tooLarge.getMessage()));
+            }
+        }
         if (e instanceof WebApplicationException wae) {
             return fromWebApplicationException(wae);
         }

@@ -1,9 +1,9 @@
 package org.surrogate.console.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -22,7 +23,8 @@ import org.surrogate.framework.engine.TrialInfo;
 /**
  * {@code /api/v1/experiments}: submit experiment specs (YAML or JSON text), validate them without
  * submitting, list them, watch their trials, cancel, pause and resume them; {@code /api/v1/queue}
- * lists running and queued trials.
+ * lists running and queued trials. Submitting and controlling need the role researcher; a researcher
+ * controls only their own experiments and trials, an admin anyone's.
  */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,15 +48,17 @@ public final class ExperimentsResource {
      *
      * @param spec    the spec text, YAML or JSON
      * @param name    a name for the spec in messages ({@code ?name=als.yaml}), default {@code spec}
-     * @param user    who submits it ({@code X-Surrogate-User}), until users and roles exist
+     * @param context the security context: the authenticated user submits it
      * @param uriInfo the request URI
      * @return 201 with the experiment
      */
     @POST
     @Path("experiments")
+    @RolesAllowed("researcher")
     @Consumes({MediaType.TEXT_PLAIN, "application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
-    public Response submit(String spec, @QueryParam("name") String name, @HeaderParam("X-Surrogate-User") String user,
+    public Response submit(String spec, @QueryParam("name") String name, @Context SecurityContext context,
                            @Context UriInfo uriInfo) {
+        String user = Caller.of(context).name();
         ExperimentStatus s = host.scheduler().submit(body(spec), name == null ? "spec" : name, user);
         return Response.created(uriInfo.getAbsolutePathBuilder().path(s.info().id()).build()).entity(s).build();
     }
@@ -68,6 +72,7 @@ public final class ExperimentsResource {
      */
     @POST
     @Path("experiments/validate")
+    @RolesAllowed("researcher")
     @Consumes({MediaType.TEXT_PLAIN, "application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
     public Validation validate(String spec, @QueryParam("name") String name) {
         return new Validation(true, host.scheduler().validate(body(spec), name == null ? "spec" : name));
@@ -99,43 +104,61 @@ public final class ExperimentsResource {
     }
 
     /**
-     * {@code POST /api/v1/experiments/{id}/cancel|pause|resume}.
+     * {@code POST /api/v1/experiments/{id}/cancel|pause|resume}: its owner or an admin.
      *
-     * @param id     the experiment id
-     * @param action cancel, pause or resume
+     * @param id      the experiment id
+     * @param action  cancel, pause or resume
+     * @param context the security context
      * @return the experiment after the change
      */
     @POST
     @Path("experiments/{id}/{action}")
-    public ExperimentView control(@PathParam("id") String id, @PathParam("action") String action) {
+    @RolesAllowed("researcher")
+    public ExperimentView control(@PathParam("id") String id, @PathParam("action") String action,
+                                  @Context SecurityContext context) {
+        checkAction(action);
+        ExperimentStatus s = host.scheduler().experiment(id)
+                .orElseThrow(() -> new NoSuchElementException("no experiment '" + id + "'"));
+        Caller.of(context).requireOwnerOrAdmin(s.info().user(), "experiment " + id, action);
         switch (action) {
-            case "cancel" -> host.scheduler().cancelExperiment(id, "cancelled through the API");
+            case "cancel" -> host.scheduler().cancelExperiment(id, "cancelled through the API by "
+                    + Caller.of(context).name());
             case "pause" -> host.scheduler().pauseExperiment(id);
-            case "resume" -> host.scheduler().resumeExperiment(id);
-            default -> throw new IllegalArgumentException("action: expected cancel, pause or resume, found '"
-                    + action + "'");
+            default -> host.scheduler().resumeExperiment(id);
         }
         return get(id);
     }
 
     /**
-     * {@code POST /api/v1/queue/{runId}/cancel|pause|resume}: controls one trial.
+     * {@code POST /api/v1/queue/{runId}/cancel|pause|resume}: controls one trial; its owner or an admin.
      *
-     * @param runId  the trial's run id
-     * @param action cancel, pause or resume
+     * @param runId   the trial's run id
+     * @param action  cancel, pause or resume
+     * @param context the security context
      * @return the trial after the change
      */
     @POST
     @Path("queue/{runId}/{action}")
-    public TrialInfo controlTrial(@PathParam("runId") String runId, @PathParam("action") String action) {
+    @RolesAllowed("researcher")
+    public TrialInfo controlTrial(@PathParam("runId") String runId, @PathParam("action") String action,
+                                  @Context SecurityContext context) {
+        checkAction(action);
+        TrialInfo t = host.scheduler().trial(runId)
+                .orElseThrow(() -> new NoSuchElementException("no trial '" + runId + "' in the queue"));
+        Caller.of(context).requireOwnerOrAdmin(t.user(), "trial " + runId, action);
         switch (action) {
-            case "cancel" -> host.scheduler().cancelTrial(runId, "cancelled through the API");
+            case "cancel" -> host.scheduler().cancelTrial(runId, "cancelled through the API by "
+                    + Caller.of(context).name());
             case "pause" -> host.scheduler().pauseTrial(runId);
-            case "resume" -> host.scheduler().resumeTrial(runId);
-            default -> throw new IllegalArgumentException("action: expected cancel, pause or resume, found '"
-                    + action + "'");
+            default -> host.scheduler().resumeTrial(runId);
         }
         return host.scheduler().trial(runId).orElseThrow();
+    }
+
+    private static void checkAction(String action) {
+        if (!action.equals("cancel") && !action.equals("pause") && !action.equals("resume")) {
+            throw new IllegalArgumentException("action: expected cancel, pause or resume, found '" + action + "'");
+        }
     }
 
     /**

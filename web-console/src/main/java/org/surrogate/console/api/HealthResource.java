@@ -1,5 +1,6 @@
 package org.surrogate.console.api;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,8 +9,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.surrogate.console.SurrogateVersion;
 import org.surrogate.framework.SurrogateHost;
 
-/** {@code GET /api/v1/health}: whether the server is up, with counts of plugins and bundles. */
+/**
+ * {@code GET /api/v1/health}: whether the server is up, with counts of plugins and bundles. Public:
+ * it needs no credentials, so that scripts and monitors can tell whether the server runs.
+ */
 @Path("health")
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
 

@@ -73,6 +73,141 @@ public final class RunsResource {
     }
 
     /**
+     * {@code GET /api/v1/runs/{id}/metrics[?name=loss]}: a run's metric curves, as far as they are
+     * written (every 2 s while it runs).
+     *
+     * @param id   the run id
+     * @param name only this metric, or all when absent
+     * @return the points by metric name, each {step, value}
+     */
+    @GET
+    @Path("{id}/metrics")
+    public Map<String, List<double[]>> metrics(@PathParam("id") String id, @QueryParam("name") String name) {
+        requireRun(id);
+        Map<String, List<double[]>> curves = host.runs().curves(id);
+        if (name == null || name.isBlank()) {
+            return curves;
+        }
+        List<double[]> one = curves.get(name);
+        if (one == null) {
+            throw new NoSuchElementException("query parameter name: run '" + id + "' has no metric '" + name
+                    + "'; it has: " + String.join(", ", curves.keySet()));
+        }
+        return Map.of(name, one);
+    }
+
+    /**
+     * {@code GET /api/v1/runs/{id}/log}: a run's log as text.
+     *
+     * @param id the run id
+     * @return the log
+     */
+    @GET
+    @Path("{id}/log")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
+    public Response log(@PathParam("id") String id) {
+        requireRun(id);
+        java.nio.file.Path log = host.runs().store().dir(id).resolve(org.surrogate.repository.RunStore.LOG_FILE);
+        if (!java.nio.file.Files.isRegularFile(log)) {
+            throw new NoSuchElementException("run '" + id + "' has no log yet");
+        }
+        StreamingOutput out = os -> java.nio.file.Files.copy(log, os);
+        return Response.ok(out, MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).build();
+    }
+
+    /**
+     * {@code GET /api/v1/runs/{id}/artifacts}: the files a run wrote (models, plots, tables).
+     *
+     * @param id the run id
+     * @return the artifacts by name
+     * @throws java.io.IOException if the folder cannot be listed
+     */
+    @GET
+    @Path("{id}/artifacts")
+    public List<Artifact> artifacts(@PathParam("id") String id) throws java.io.IOException {
+        requireRun(id);
+        java.nio.file.Path dir = artifactsDir(id);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            List<Artifact> out = new java.util.ArrayList<>();
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (!n.startsWith(".") && java.nio.file.Files.isRegularFile(f)) {
+                    out.add(new Artifact(n, java.nio.file.Files.size(f),
+                            java.nio.file.Files.getLastModifiedTime(f).toInstant()));
+                }
+            }
+            out.sort(java.util.Comparator.comparing(Artifact::name));
+            return out;
+        }
+    }
+
+    /**
+     * {@code GET /api/v1/runs/{id}/artifacts/{name}}: downloads one artifact. Only plain file names
+     * of the run's {@code artifacts/} folder are served; a name that leaves it is refused.
+     *
+     * @param id   the run id
+     * @param name the artifact's file name
+     * @return the file, as {@code application/octet-stream} (text types for .csv, .json, .txt, .svg)
+     * @throws java.io.IOException if the file cannot be read
+     */
+    @GET
+    @Path("{id}/artifacts/{name}")
+    @Produces(MediaType.WILDCARD)
+    public Response artifact(@PathParam("id") String id, @PathParam("name") String name) throws java.io.IOException {
+        requireRun(id);
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")
+                || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("artifact name: expected a plain file name of the run's artifacts,"
+                    + " found '" + name + "'; GET /api/v1/runs/" + id + "/artifacts lists them");
+        }
+        java.nio.file.Path dir = artifactsDir(id);
+        java.nio.file.Path file = dir.resolve(name).normalize();
+        if (!dir.equals(file.getParent()) || !java.nio.file.Files.isRegularFile(file)
+                || !file.toRealPath().startsWith(dir.toRealPath())) {
+            throw new NoSuchElementException("run '" + id + "' has no artifact '" + name + "'; GET /api/v1/runs/" + id
+                    + "/artifacts lists them");
+        }
+        StreamingOutput out = os -> java.nio.file.Files.copy(file, os);
+        return Response.ok(out, contentType(name))
+                .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "_") + "\"")
+                .header("Content-Length", java.nio.file.Files.size(file))
+                .build();
+    }
+
+    private java.nio.file.Path artifactsDir(String id) {
+        return host.runs().store().dir(id).resolve(org.surrogate.repository.RunStore.ARTIFACTS_DIR);
+    }
+
+    private void requireRun(String id) {
+        if (host.runs().get(id).isEmpty()) {
+            throw new NoSuchElementException("no run '" + id + "'");
+        }
+    }
+
+    private static String contentType(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".csv")) {
+            return "text/csv;charset=utf-8";
+        }
+        if (n.endsWith(".json")) {
+            return MediaType.APPLICATION_JSON;
+        }
+        if (n.endsWith(".txt") || n.endsWith(".log")) {
+            return "text/plain;charset=utf-8";
+        }
+        if (n.endsWith(".svg")) {
+            return "image/svg+xml";
+        }
+        if (n.endsWith(".png")) {
+            return "image/png";
+        }
+        return MediaType.APPLICATION_OCTET_STREAM;
+    }
+
+    /**
      * {@code GET /api/v1/runs/compare?ids=A,B}: what differs between runs in spec, versions and results,
      * and whether their protocol fingerprints differ.
      *
@@ -120,5 +255,15 @@ public final class RunsResource {
      * @param curves the metric points by name, each {step, value}
      */
     public record RunView(RunRecord run, Map<String, List<double[]>> curves) {
+    }
+
+    /**
+     * A file in a run's {@code artifacts/} folder.
+     *
+     * @param name     its file name
+     * @param size     its size in bytes
+     * @param modified when it was written
+     */
+    public record Artifact(String name, long size, java.time.Instant modified) {
     }
 }

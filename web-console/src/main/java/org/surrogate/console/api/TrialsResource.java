@@ -1,5 +1,6 @@
 package org.surrogate.console.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,18 +13,21 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
+import org.surrogate.console.security.Security;
 import org.surrogate.framework.SurrogateHost;
 import org.surrogate.framework.trials.TrialHandle;
 import org.surrogate.framework.trials.TrialStatus;
 
 /**
  * {@code /api/v1/trials}: start single trials, watch them, wait for them, cancel them. The trial
- * runner keeps the trials started since the server started.
+ * runner keeps the trials started since the server started. Starting and cancelling need the role
+ * researcher; a researcher cancels only the trials they started, an admin any.
  */
 @Path("trials")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,33 +37,39 @@ public final class TrialsResource {
     static final int MAX_WAIT_SECONDS = 600;
 
     private final SurrogateHost host;
+    private final Security security;
 
     /**
      * Creates the resource.
      *
-     * @param host the plugin host
+     * @param host     the plugin host
+     * @param security who started which trial
      */
     @Inject
-    public TrialsResource(SurrogateHost host) {
+    public TrialsResource(SurrogateHost host, Security security) {
         this.host = host;
+        this.security = security;
     }
 
     /**
      * {@code POST /api/v1/trials}: validates a trial request and starts it.
      *
      * @param submission the request (see {@link TrialSubmission})
+     * @param context    the security context: who starts it
      * @param uriInfo    the request's URI, for the Location header
      * @return 202 with {@code {"id": "..."}}
      * @throws org.surrogate.api.param.InvalidParamsException listing every problem of the request
      */
     @POST
+    @RolesAllowed("researcher")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(TrialSubmission submission, @Context UriInfo uriInfo) {
+    public Response start(TrialSubmission submission, @Context SecurityContext context, @Context UriInfo uriInfo) {
         if (submission == null) {
             throw new IllegalArgumentException("request body is empty: send a JSON trial request such as"
                     + " {\"protocol\": \"holdout\", \"seed\": 42, \"slots\": {...}}");
         }
         TrialHandle handle = host.trials().start(submission.toRequest());
+        security.trialStarted(handle.id(), Caller.of(context).name());
         return Response.accepted(new Started(handle.id()))
                 .location(uriInfo.getAbsolutePathBuilder().path(handle.id()).build())
                 .build();
@@ -104,17 +114,21 @@ public final class TrialsResource {
     }
 
     /**
-     * {@code DELETE /api/v1/trials/{id}}: asks a running trial to stop; it ends as CANCELLED.
+     * {@code DELETE /api/v1/trials/{id}}: asks a running trial to stop; it ends as CANCELLED. Only
+     * who started it, or an admin, may.
      *
-     * @param id the trial id
+     * @param id      the trial id
+     * @param context the security context
      * @return 202 with the trial's state (it may still show RUNNING until it notices)
      * @throws NoSuchElementException if no such trial was started
      * @throws IllegalStateException if it has ended already
      */
     @DELETE
     @Path("{id}")
-    public Response cancel(@PathParam("id") String id) {
+    @RolesAllowed("researcher")
+    public Response cancel(@PathParam("id") String id, @Context SecurityContext context) {
         TrialHandle handle = find(id);
+        Caller.of(context).requireOwnerOrAdmin(security.trialOwner(id).orElse(null), "trial " + id, "cancel");
         TrialStatus status = handle.snapshot().status();
         if (status != TrialStatus.RUNNING) {
             throw new IllegalStateException("trial " + id + " has ended already (" + status + "); only a running"

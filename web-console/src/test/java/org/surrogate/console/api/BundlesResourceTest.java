@@ -108,7 +108,9 @@ class BundlesResourceTest {
 
     @Test
     void answersNonMultipartUploadWith415() throws Exception {
-        HttpResponse<String> r = server.sendJson("POST", "/api/v1/bundles", "{}");
+        // JSON is an install from a URL; other types are refused.
+        HttpResponse<String> r = server.send("POST", "/api/v1/bundles", "text/plain",
+                "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(415, r.statusCode());
         assertEquals("HTTP 415 Unsupported Media Type: POST /api/v1/bundles", TestServer.json(r).get("error").asText());
     }
@@ -175,6 +177,7 @@ class BundlesResourceTest {
             // No Content-Length: the body is sent chunked, so only counting the bytes can stop it.
             HttpRequest request = HttpRequest.newBuilder(URI.create(small.server.url() + "/api/v1/bundles"))
                     .header("Content-Type", "multipart/form-data; boundary=" + TestServer.BOUNDARY)
+                    .header("Authorization", "Bearer " + small.adminToken)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(
                             () -> new ByteArrayInputStream(body)))
                     .build();

@@ -137,14 +137,34 @@ public final class FakeHost implements SurrogateHost {
         return trialRunner;
     }
 
+    /** A scheduler a test sets up; without one, {@link #scheduler()} throws. */
+    public volatile org.surrogate.framework.engine.Scheduler scheduler;
+
     @Override
     public org.surrogate.framework.engine.Scheduler scheduler() {
-        throw new UnsupportedOperationException("the fake host has no scheduler");
+        if (scheduler == null) {
+            throw new UnsupportedOperationException("the fake host has no scheduler");
+        }
+        return scheduler;
     }
+
+    /** A results repository a test sets up; without one, {@link #runs()} throws. */
+    public volatile org.surrogate.repository.RunRepository runs;
+
+    /** An event bus a test publishes on; without one, {@link #events()} is the scheduler's. */
+    public volatile org.surrogate.framework.engine.EngineEvents events;
 
     @Override
     public org.surrogate.repository.RunRepository runs() {
-        throw new UnsupportedOperationException("the fake host has no results repository");
+        if (runs == null) {
+            throw new UnsupportedOperationException("the fake host has no results repository");
+        }
+        return runs;
+    }
+
+    @Override
+    public org.surrogate.framework.engine.EngineEvents events() {
+        return events != null ? events : scheduler().events();
     }
 
     @Override
@@ -241,6 +261,16 @@ public final class FakeHost implements SurrogateHost {
                     throw new NoSuchElementException("no bundle '" + symbolicName + "' is installed");
                 }
             }
+        }
+
+        @Override
+        public List<org.surrogate.framework.bundles.BundleVersion> history(String symbolicName) {
+            return List.of();
+        }
+
+        @Override
+        public BundleInfo rollback(String symbolicName) {
+            throw new IllegalStateException("the fake host keeps no earlier versions of '" + symbolicName + "'");
         }
     }
 

@@ -10,16 +10,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.surrogate.console.SurrogateServer;
+import org.surrogate.console.security.Role;
+import org.surrogate.console.security.Security;
+import org.surrogate.console.security.SecuritySettings;
 
 /**
- * A {@link SurrogateServer} on a real Jetty (any free port) in front of a {@link FakeHost}, with an
- * HTTP client and helpers to build multipart bodies and bundle jars by hand.
+ * A {@link SurrogateServer} on a real Jetty (any free port) in front of a {@link FakeHost}, on a
+ * fresh data folder (so its first start creates the initial admin), with an HTTP client that sends
+ * the admin's API token unless told otherwise, and helpers to create users and to build multipart
+ * bodies and bundle jars by hand.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -34,10 +42,16 @@ public final class TestServer implements AutoCloseable {
     /** The running server. */
     public final SurrogateServer server;
 
+    /** The server's data folder: users.json, audit.log, secrets/. */
+    public final Path data;
+
+    /** The initial admin's API token, from {@code secrets/cli-token}. */
+    public final String adminToken;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     /**
-     * Starts a server with the default upload limit.
+     * Starts a server with the default limits.
      *
      * @throws Exception if Jetty cannot start
      */
@@ -52,11 +66,88 @@ public final class TestServer implements AutoCloseable {
      * @throws Exception if Jetty cannot start
      */
     public TestServer(long maxUploadBytes) throws Exception {
-        server = SurrogateServer.serve(host, "127.0.0.1", 0, maxUploadBytes);
+        this(testSettings().withMaxUploadBytes(maxUploadBytes));
     }
 
     /**
-     * Sends a request to a path of the server.
+     * Starts a server.
+     *
+     * @param settings the security settings and limits
+     * @throws Exception if Jetty cannot start
+     */
+    public TestServer(SecuritySettings settings) throws Exception {
+        data = Files.createTempDirectory("surrogate-test-data");
+        server = SurrogateServer.serve(host, data, "127.0.0.1", 0, settings);
+        adminToken = Files.readString(data.resolve(Security.SECRETS_DIR).resolve(Security.CLI_TOKEN)).strip();
+    }
+
+    /**
+     * The default settings with the cheapest bcrypt cost, so that tests do not wait for hashes.
+     *
+     * @return the settings
+     */
+    public static SecuritySettings testSettings() {
+        return SecuritySettings.defaults().withBcryptCost(4);
+    }
+
+    /**
+     * Creates a user with a password and an API token, in the server's store.
+     *
+     * @param name     the name
+     * @param password the password
+     * @param role     the role
+     * @return the user's API token
+     */
+    public String createUser(String name, String password, Role role) {
+        server.security().users().create(name, password, role);
+        return server.security().users().createToken(name, "test").token();
+    }
+
+    /**
+     * Sends a request with extra headers and no credentials but those headers.
+     *
+     * @param method      the method
+     * @param path        the path, such as {@code "/api/v1/health"}
+     * @param headers     the headers, such as {@code Authorization}
+     * @param contentType the body's type, or null for no body
+     * @param body        the body, or null
+     * @return the response
+     * @throws Exception if the exchange fails
+     */
+    public HttpResponse<String> sendWith(String method, String path, Map<String, String> headers, String contentType,
+                                         byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path));
+        headers.forEach(b::header);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a request with an API token.
+     *
+     * @param token       the token, or null for no credentials
+     * @param method      the method
+     * @param path        the path
+     * @param contentType the body's type, or null
+     * @param body        the body, or null
+     * @return the response
+     * @throws Exception if the exchange fails
+     */
+    public HttpResponse<String> sendAs(String token, String method, String path, String contentType, byte[] body)
+            throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        return sendWith(method, path, headers, contentType, body);
+    }
+
+    /**
+     * Sends a request to a path of the server as the initial admin.
      *
      * @param method      the method
      * @param path        the path, such as {@code "/api/v1/health"}
@@ -66,13 +157,7 @@ public final class TestServer implements AutoCloseable {
      * @throws Exception if the exchange fails
      */
     public HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return sendAs(adminToken, method, path, contentType, body);
     }
 
     /**
