@@ -53,6 +53,12 @@ final class ServeCommand implements Callable<Integer> {
                     + " -Dsurrogate.home system property, else the folder above the running jar's lib/).")
     private Path home;
 
+    @Option(names = "--no-demo",
+            description = "On an empty data folder, do not queue the demo experiment (ranking fidelity of five"
+                    + " recommenders between known-preference data and its fitted twin, 3 seeds, well under two"
+                    + " minutes on 2 cores).")
+    private boolean noDemo;
+
     @Override
     public Integer call() throws Exception {
         Path dist = resolveHome(home);
@@ -69,6 +75,7 @@ final class ServeCommand implements Callable<Integer> {
             builtins = null;
         }
         HostConfig config = new HostConfig(data.toAbsolutePath().normalize(), systemBundles, builtins, true);
+        boolean fresh = DemoCommand.isFresh(config.dataDir());
         SurrogateServer server = SurrogateServer.start(bindHost, port, config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "surrogate-shutdown"));
         // Stdout carries only the ready line (scripts wait for it); the first-start notice goes to stderr.
@@ -79,6 +86,9 @@ final class ServeCommand implements Callable<Integer> {
                     + f.resolveSibling(Security.CLI_TOKEN));
             err.flush();
         });
+        if (fresh && !noDemo) {
+            DemoCommand.queue(server.host(), spec.commandLine().getErr());
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Surrogate ready on " + server.url() + " (" + server.host().plugins().list().size()
                 + " plugins)");

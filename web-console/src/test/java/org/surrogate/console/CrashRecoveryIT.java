@@ -70,7 +70,7 @@ class CrashRecoveryIT {
         Path dist = Path.of(System.getProperty("surrogate.dist", "target/surrogate")).toAbsolutePath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-Dsurrogate.home=" + dist, "-cp", dist.resolve("lib") + File.separator + "*",
-                "org.surrogate.console.Main", "serve", "--port", "0", "--data", data.toString())
+                "org.surrogate.console.Main", "serve", "--port", "0", "--no-demo", "--data", data.toString())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -257,4 +257,30 @@ class DistributionIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
     }
+
+    @Test
+    void aFreshServerQueuesTheDemoAndItFinishesWithResults() throws Exception {
+        long deadline = System.currentTimeMillis() + 300_000;
+        JsonNode demo = null;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode e : TestServer.json(send("GET", "/api/v1/experiments", null, null))) {
+                if ("demo-ranking-fidelity".equals(e.path("info").path("name").asText())) {
+                    demo = e;
+                }
+            }
+            if (demo != null && "FINISHED".equals(demo.path("state").asText())) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertNotNull(demo, "the demo experiment was queued on the empty data folder");
+        assertEquals("FINISHED", demo.path("state").asText(), demo.toString());
+        assertEquals(3, demo.path("counts").path("SUCCEEDED").asInt(), demo.toString());
+        JsonNode runs = TestServer.json(send("GET", "/api/v1/runs?q=tag:demo&limit=10", null, null));
+        assertEquals(3, runs.path("total").asInt(), runs.toString());
+        for (JsonNode r : runs.path("hits")) {
+            double tau = r.path("metrics").path("twin/kendall/ndcg@10").asDouble(Double.NaN);
+            assertTrue(tau >= -1 && tau <= 1, r.path("metrics").toString());
+        }
+    }
 }
