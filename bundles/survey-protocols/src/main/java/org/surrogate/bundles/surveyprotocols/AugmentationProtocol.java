@@ -130,16 +130,16 @@ public final class AugmentationProtocol implements Protocol {
         Dataset real;
         if (sources.isEmpty()) {
             Configured<Generator> g = realGenerators.get(0);
-            real = g.plugin().fit(null, g.params(), ctx.scoped(g.label(), 0, 0.02))
-                    .sample(ctx.scoped(g.label(), 0.02, 0.05));
+            real = g.plugin().fit(null, g.params(), Progress.scoped(ctx, g.label(), 0, 0.02))
+                    .sample(Progress.scoped(ctx, g.label(), 0.02, 0.05));
             ctx.protocolFact("dataset.generator", g.plugin().descriptor().id() + " " + g.params().asMap());
             ctx.protocolFact("info.dataset.checksum", real.checksum());
         } else {
             Configured<DatasetSource> s = sources.get(0);
-            real = s.plugin().load(s.params(), ctx.scoped(s.label(), 0, 0.05));
+            real = s.plugin().load(s.params(), Progress.scoped(ctx, s.label(), 0, 0.05));
             ctx.protocolFact("dataset.checksum", real.checksum());
         }
-        List<Split> splits = splitter.plugin().split(real, splitter.params(), ctx.scoped(splitter.label(), 0.05, 0.05));
+        List<Split> splits = splitter.plugin().split(real, splitter.params(), Progress.scoped(ctx, splitter.label(), 0.05, 0.05));
         if (splits == null || splits.isEmpty()) {
             throw new IllegalStateException("protocol '" + ID + "': splitter '" + splitter.label() + "' returned no split");
         }
@@ -163,8 +163,8 @@ public final class AugmentationProtocol implements Protocol {
                 + "p.ttest,p.wilcoxon,users\n");
         for (Configured<Generator> gen : generators) {
             ctx.checkCancelled();
-            Dataset synthetic = gen.plugin().fit(split.train(), gen.params(), ctx.scoped(gen.label(), progress[0],
-                    progress[0])).sample(ctx.scoped(gen.label(), progress[0], progress[0]));
+            Dataset synthetic = gen.plugin().fit(split.train(), gen.params(), Progress.scoped(ctx, gen.label(), progress[0],
+                    progress[0])).sample(Progress.scoped(ctx, gen.label(), progress[0], progress[0]));
             ctx.protocolFact("generator." + gen.label(), gen.plugin().descriptor().id() + " " + gen.params().asMap());
             if (synthetic.numItems() != real.numItems()) {
                 throw new IllegalStateException("protocol '" + ID + "': generator '" + gen.label() + "' made "
@@ -196,13 +196,13 @@ public final class AugmentationProtocol implements Protocol {
                                           double step) {
         ctx.checkCancelled();
         double from = progress[0];
-        ctx.progress(from, "fitting " + label);
-        Model model = rec.plugin().fit(train, rec.params(), ctx.scoped(label, from, from + step * 0.7));
+        ctx.progress(Math.min(1, from), "fitting " + label);
+        Model model = rec.plugin().fit(train, rec.params(), Progress.scoped(ctx, label, from, from + step * 0.7));
         Map<String, Double> means = new LinkedHashMap<>();
         Map<String, Map<Integer, Double>> perUser = new LinkedHashMap<>();
         for (Configured<Evaluator> e : evaluators) {
             EvaluationResult r = e.plugin().evaluate(new EvaluationInput(train, test, model, null), e.params(),
-                    ctx.scoped(label + " " + e.label(), from + step * 0.7, from + step));
+                    Progress.scoped(ctx, label + " " + e.label(), from + step * 0.7, from + step));
             ctx.protocolFact("evaluator." + e.label(), e.plugin().descriptor().id() + ": " + r.protocol());
             means.putAll(r.metrics());
             r.perUser().forEach((m, values) -> {

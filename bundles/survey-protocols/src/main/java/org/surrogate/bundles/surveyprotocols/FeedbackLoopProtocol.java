@@ -98,7 +98,7 @@ public final class FeedbackLoopProtocol implements Protocol {
         ctx.protocolFact("world", worldPlugin.plugin().descriptor().id() + " " + worldPlugin.params().asMap());
         ctx.protocolFact("rounds", String.valueOf(rounds));
 
-        GeneratorModel world = worldPlugin.plugin().fit(null, worldPlugin.params(), ctx.scoped("world", 0, 0.02));
+        GeneratorModel world = worldPlugin.plugin().fit(null, worldPlugin.params(), Progress.scoped(ctx, "world", 0, 0.02));
         Model truth = world.truePreferences().orElseThrow(() -> new IllegalArgumentException("protocol '" + ID
                 + "': generator '" + worldPlugin.label() + "' does not know its true preferences; use a world "
                 + "such as known-preference"));
@@ -120,9 +120,9 @@ public final class FeedbackLoopProtocol implements Protocol {
             for (int r = 1; r <= rounds; r++) {
                 ctx.checkCancelled();
                 double from = 0.02 + share * step++;
-                ctx.progress(from, rec.label() + ": round " + r + " of " + rounds);
+                ctx.progress(Math.min(1, from), rec.label() + ": round " + r + " of " + rounds);
                 Dataset history = concat(logged, users, items, "logged before round " + r);
-                Model model = rec.plugin().fit(history, rec.params(), ctx.scoped(rec.label() + "/round" + r, from,
+                Model model = rec.plugin().fit(history, rec.params(), Progress.scoped(ctx, rec.label() + "/round" + r, from,
                         from + share / 2));
                 RecordingPolicy policy = new RecordingPolicy(model.asPolicy(), users, items);
                 Dataset fresh;
@@ -142,7 +142,7 @@ public final class FeedbackLoopProtocol implements Protocol {
                 m.put("gini", giniOf(concat(logged, users, items, "logged")));
                 for (Configured<Evaluator> e : evaluators) {
                     EvaluationResult res = e.plugin().evaluate(new EvaluationInput(history, fresh, model, null),
-                            e.params(), ctx.scoped(rec.label() + "/round" + r + " " + e.label(), from + share / 2,
+                            e.params(), Progress.scoped(ctx, rec.label() + "/round" + r + " " + e.label(), from + share / 2,
                                     from + share));
                     ctx.protocolFact("evaluator." + e.label(), e.plugin().descriptor().id() + ": " + res.protocol());
                     res.metrics().forEach((k, v) -> m.put("logged/" + k, v));
@@ -166,7 +166,7 @@ public final class FeedbackLoopProtocol implements Protocol {
     /** The trial's context with a seed of its own for round r, the same for every recommender. */
     private static RunContext roundContext(RunContext ctx, int round) {
         long seed = ctx.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (round + 1);
-        RunContext scoped = ctx.scoped("world/round" + round, 0, 1);
+        RunContext scoped = Progress.scoped(ctx, "world/round" + round, 0, 1);
         return new RunContext() {
             @Override
             public long seed() {

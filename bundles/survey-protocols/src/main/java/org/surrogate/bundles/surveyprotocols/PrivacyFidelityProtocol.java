@@ -126,15 +126,15 @@ public final class PrivacyFidelityProtocol implements Protocol {
         Dataset real;
         if (sources.isEmpty()) {
             Configured<Generator> g = realGenerators.get(0);
-            real = g.plugin().fit(null, g.params(), ctx.scoped(g.label(), 0, 0.02))
-                    .sample(ctx.scoped(g.label(), 0.02, 0.04));
+            real = g.plugin().fit(null, g.params(), Progress.scoped(ctx, g.label(), 0, 0.02))
+                    .sample(Progress.scoped(ctx, g.label(), 0.02, 0.04));
             ctx.protocolFact("dataset.generator", g.plugin().descriptor().id() + " " + g.params().asMap());
         } else {
             Configured<DatasetSource> s = sources.get(0);
-            real = s.plugin().load(s.params(), ctx.scoped(s.label(), 0, 0.04));
+            real = s.plugin().load(s.params(), Progress.scoped(ctx, s.label(), 0, 0.04));
             ctx.protocolFact("dataset.checksum", real.checksum());
         }
-        List<Split> splits = splitter.plugin().split(real, splitter.params(), ctx.scoped(splitter.label(), 0.04, 0.05));
+        List<Split> splits = splitter.plugin().split(real, splitter.params(), Progress.scoped(ctx, splitter.label(), 0.04, 0.05));
         if (splits == null || splits.isEmpty()) {
             throw new IllegalStateException("protocol '" + ID + "': splitter '" + splitter.label() + "' returned no split");
         }
@@ -158,21 +158,21 @@ public final class PrivacyFidelityProtocol implements Protocol {
             raw.put(budgetParam, budget);
             Params mp = mechanism.plugin().descriptor().params().validate(raw, "slots.privacy[0].params");
             PrivacyGuarantee guarantee = mechanism.plugin().guarantee(mp);
-            ctx.progress(from, "protecting the training data at " + budgetParam + " = " + budget);
+            ctx.progress(Math.min(1, from), "protecting the training data at " + budgetParam + " = " + budget);
             Dataset protectedTrain = mechanism.plugin().apply(split.train(), mp,
-                    ctx.scoped(key + "/" + mechanism.label(), from, from + step * 0.1));
+                    Progress.scoped(ctx, key + "/" + mechanism.label(), from, from + step * 0.1));
             Dataset release = protectedTrain;
             if (!generator.isEmpty()) {
                 Configured<Generator> g = generator.get(0);
-                release = g.plugin().fit(protectedTrain, g.params(), ctx.scoped(key + "/" + g.label(), from, from))
-                        .sample(ctx.scoped(key + "/" + g.label(), from, from + step * 0.2));
+                release = g.plugin().fit(protectedTrain, g.params(), Progress.scoped(ctx, key + "/" + g.label(), from, from))
+                        .sample(Progress.scoped(ctx, key + "/" + g.label(), from, from + step * 0.2));
             }
             ctx.result(key + "/epsilon", guarantee.epsilon());
             ctx.result(key + "/delta", guarantee.delta());
             ctx.result(key + "/interactions", release.size());
             for (Configured<Evaluator> f : fidelity) {
                 EvaluationResult r = f.plugin().evaluate(new EvaluationInput(release, split.train(), null, null),
-                        f.params(), ctx.scoped(key + " " + f.label(), from, from));
+                        f.params(), Progress.scoped(ctx, key + " " + f.label(), from, from));
                 r.metrics().forEach((k, v) -> ctx.result(key + "/fidelity/" + k, v));
             }
             if (release.numUsers() != split.train().numUsers() || release.numItems() != split.train().numItems()) {
@@ -218,11 +218,11 @@ public final class PrivacyFidelityProtocol implements Protocol {
             Configured<Recommender> rec = recommenders.get(r);
             String label = key + "/" + rec.label();
             double start = from + r * step;
-            Model model = rec.plugin().fit(train, rec.params(), ctx.scoped(label, start, start + step * 0.7));
+            Model model = rec.plugin().fit(train, rec.params(), Progress.scoped(ctx, label, start, start + step * 0.7));
             Map<String, Double> m = new LinkedHashMap<>();
             for (Configured<Evaluator> e : evaluators) {
                 EvaluationResult res = e.plugin().evaluate(new EvaluationInput(train, test, model, null), e.params(),
-                        ctx.scoped(label + " " + e.label(), start + step * 0.7, start + step));
+                        Progress.scoped(ctx, label + " " + e.label(), start + step * 0.7, start + step));
                 ctx.protocolFact("evaluator." + e.label(), e.plugin().descriptor().id() + ": " + res.protocol());
                 m.putAll(res.metrics());
             }

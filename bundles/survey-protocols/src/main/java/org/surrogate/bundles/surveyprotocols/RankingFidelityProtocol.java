@@ -133,13 +133,13 @@ public final class RankingFidelityProtocol implements Protocol {
         Dataset real;
         if (sources.isEmpty()) {
             Configured<Generator> g = realGenerators.get(0);
-            real = g.plugin().fit(null, g.params(), ctx.scoped(g.label(), 0, share / 4)).sample(
-                    ctx.scoped(g.label(), share / 4, share / 2));
+            real = g.plugin().fit(null, g.params(), Progress.scoped(ctx, g.label(), 0, share / 4)).sample(
+                    Progress.scoped(ctx, g.label(), share / 4, share / 2));
             ctx.protocolFact("dataset.generator", g.plugin().descriptor().id() + " " + g.params().asMap());
             ctx.protocolFact("info.dataset.checksum", real.checksum());
         } else {
             Configured<DatasetSource> s = sources.get(0);
-            real = s.plugin().load(s.params(), ctx.scoped(s.label(), 0, share / 2));
+            real = s.plugin().load(s.params(), Progress.scoped(ctx, s.label(), 0, share / 2));
             ctx.protocolFact("dataset.checksum", real.checksum());
         }
         ctx.protocolFact("split", splitter.plugin().descriptor().id() + " " + splitter.params().asMap());
@@ -156,16 +156,16 @@ public final class RankingFidelityProtocol implements Protocol {
             Configured<Generator> gen = generators.get(g);
             double from = share * (g + 1);
             ctx.checkCancelled();
-            ctx.progress(from, "fitting generator " + gen.label() + " on the real data");
-            GeneratorModel model = gen.plugin().fit(real, gen.params(), ctx.scoped(gen.label(), from,
+            ctx.progress(Math.min(1, from), "fitting generator " + gen.label() + " on the real data");
+            GeneratorModel model = gen.plugin().fit(real, gen.params(), Progress.scoped(ctx, gen.label(), from,
                     from + share / 4));
-            Dataset data = model.sample(ctx.scoped(gen.label(), from + share / 4, from + share / 2));
+            Dataset data = model.sample(Progress.scoped(ctx, gen.label(), from + share / 4, from + share / 2));
             ctx.protocolFact("generator." + gen.label(), gen.plugin().descriptor().id() + " " + gen.params().asMap());
             ctx.protocolFact("info.generator." + gen.label() + ".checksum", data.checksum());
             ctx.result(gen.label() + "/interactions", data.size());
             for (Configured<Evaluator> f : fidelity) {
                 EvaluationResult r = f.plugin().evaluate(new EvaluationInput(data, real, null, null), f.params(),
-                        ctx.scoped(gen.label() + " " + f.label(), from + share / 2, from + share / 2));
+                        Progress.scoped(ctx, gen.label() + " " + f.label(), from + share / 2, from + share / 2));
                 r.metrics().forEach((k, v) -> ctx.result(gen.label() + "/fidelity/" + k, v));
             }
             Side side = evaluateAll(gen.label(), data, splitter, recommenders, evaluators, ctx, from + share / 2,
@@ -201,7 +201,7 @@ public final class RankingFidelityProtocol implements Protocol {
     private static Side evaluateAll(String side, Dataset data, Configured<Splitter> splitter,
                                     List<Configured<Recommender>> recommenders, List<Configured<Evaluator>> evaluators,
                                     RunContext ctx, double from, double to) {
-        List<Split> splits = splitter.plugin().split(data, splitter.params(), ctx.scoped(side + " " + splitter.label(),
+        List<Split> splits = splitter.plugin().split(data, splitter.params(), Progress.scoped(ctx, side + " " + splitter.label(),
                 from, from));
         if (splits == null || splits.isEmpty()) {
             throw new IllegalStateException("protocol '" + ID + "': splitter '" + splitter.label()
@@ -217,13 +217,13 @@ public final class RankingFidelityProtocol implements Protocol {
             String label = side + "/" + rec.label();
             double start = from + r * step;
             ctx.progress(start, "fitting " + rec.label() + " on the " + side + " data");
-            Model model = rec.plugin().fit(split.train(), rec.params(), ctx.scoped(label, start, start + step * 0.7));
+            Model model = rec.plugin().fit(split.train(), rec.params(), Progress.scoped(ctx, label, start, start + step * 0.7));
             EvaluationInput input = new EvaluationInput(split.train(), split.test(), model, split.foldIn());
             Map<String, Double> m = new LinkedHashMap<>();
             Map<String, double[]> u = new LinkedHashMap<>();
             for (Configured<Evaluator> e : evaluators) {
                 EvaluationResult res = e.plugin().evaluate(input, e.params(),
-                        ctx.scoped(label + " " + e.label(), start + step * 0.7, start + step));
+                        Progress.scoped(ctx, label + " " + e.label(), start + step * 0.7, start + step));
                 ctx.protocolFact("evaluator." + e.label(), e.plugin().descriptor().id() + ": " + res.protocol());
                 m.putAll(res.metrics());
                 u.putAll(res.perUser());
