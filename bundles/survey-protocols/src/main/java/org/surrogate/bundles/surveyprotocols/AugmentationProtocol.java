@@ -254,8 +254,7 @@ public final class AugmentationProtocol implements Protocol {
             }
             if (n >= 2 && !allZero) {
                 pT = new TTest().pairedTTest(x, y);
-                // commons-math enumerates 2^n signs for the exact p-value: exact only for small n
-                pW = new WilcoxonSignedRankTest().wilcoxonSignedRankTest(x, y, n <= 16);
+                pW = wilcoxon(d);
             } else if (allZero && n > 0) {
                 pT = 1;
                 pW = 1;
@@ -278,6 +277,31 @@ public final class AugmentationProtocol implements Protocol {
             csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.6f,%.6f,%.6f,%.6f,%.4g,%.4g,%d%n", gen, rec,
                     fmt(ratio), m, mean, delta, lo, hi, pT, pW, n));
         }
+    }
+
+    /**
+     * The two-sided Wilcoxon signed-rank p-value of paired differences, zero differences dropped
+     * (Wilcoxon's convention: commons-math keeps them in the count, which makes a few non-zero
+     * differences among many ties look wildly significant). Exact for up to 16 non-zero differences
+     * (commons-math enumerates 2^n signs), normal approximation above.
+     */
+    static double wilcoxon(double[] differences) {
+        int nonZero = 0;
+        for (double v : differences) {
+            nonZero += v != 0 ? 1 : 0;
+        }
+        if (nonZero < 2) {
+            return 1;
+        }
+        double[] a = new double[nonZero];
+        double[] zeros = new double[nonZero];
+        int i = 0;
+        for (double v : differences) {
+            if (v != 0) {
+                a[i++] = v;
+            }
+        }
+        return new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, zeros, nonZero <= 16);
     }
 
     private static List<String> metricNames(Params params, Outcome o) {

@@ -168,4 +168,20 @@ class AugmentationProtocolTest {
             return List.of(new org.surrogate.api.split.Split("half", train.build(), null, test.build(), null));
         }
     }
+
+    @Test
+    void wilcoxonIgnoresZeroDifferences() {
+        double[] d = new double[900];
+        for (int i = 0; i < 10; i++) {
+            d[i] = i % 2 == 0 ? 0.01 : -0.01; // 10 users change, in both directions; 890 ties
+        }
+        double p = AugmentationProtocol.wilcoxon(d);
+        assertTrue(p > 0.5, "balanced changes among ties are not significant: p = " + p);
+        double[] up = new double[900];
+        for (int i = 0; i < 40; i++) {
+            up[i] = 0.01 + i * 1e-4;
+        }
+        assertTrue(AugmentationProtocol.wilcoxon(up) < 1e-6, "40 users all better is significant");
+        assertEquals(1.0, AugmentationProtocol.wilcoxon(new double[5]), 0);
+    }
 }
