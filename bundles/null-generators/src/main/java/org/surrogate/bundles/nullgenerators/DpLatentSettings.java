@@ -1,5 +1,6 @@
 package org.surrogate.bundles.nullgenerators;
 
+import org.surrogate.bundles.commons.stats.GaussianCalibration;
 import org.surrogate.api.param.Params;
 
 /**

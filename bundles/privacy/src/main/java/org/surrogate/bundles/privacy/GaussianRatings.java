@@ -1,5 +1,6 @@
 package org.surrogate.bundles.privacy;
 
+import org.surrogate.bundles.commons.stats.GaussianCalibration;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;

@@ -1,5 +1,6 @@
 package org.surrogate.bundles.privacy;
 
+import org.surrogate.bundles.commons.stats.GaussianCalibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

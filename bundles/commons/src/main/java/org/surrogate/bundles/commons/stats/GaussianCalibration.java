@@ -1,4 +1,4 @@
-package org.surrogate.bundles.privacy;
+package org.surrogate.bundles.commons.stats;
 
 import org.apache.commons.math3.special.Erf;
 
@@ -20,7 +20,7 @@ import org.apache.commons.math3.special.Erf;
  * The analytic sigma is found by bisection on log sigma to a relative precision of 1e-12, returning the
  * upper end of the final bracket, so the profile at the returned sigma is at most delta.
  */
-final class GaussianCalibration {
+public final class GaussianCalibration {
 
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -36,7 +36,7 @@ final class GaussianCalibration {
      * @return sigma
      * @throws IllegalArgumentException if epsilon is not below 1
      */
-    static double classicSigma(double epsilon, double delta, double sensitivity) {
+    public static double classicSigma(double epsilon, double delta, double sensitivity) {
         if (!(epsilon > 0 && epsilon < 1)) {
             throw new IllegalArgumentException("the classic Gaussian calibration holds only for epsilon in (0, 1), "
                     + "found " + epsilon + "; use calibration 'analytic'");
@@ -53,7 +53,7 @@ final class GaussianCalibration {
      * @param sensitivity the L2 sensitivity, &gt; 0
      * @return the smallest sigma (to 1e-12 relative) with {@code profile(epsilon, sigma, sensitivity) <= delta}
      */
-    static double analyticSigma(double epsilon, double delta, double sensitivity) {
+    public static double analyticSigma(double epsilon, double delta, double sensitivity) {
         if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("epsilon must be a finite number > 0, found " + epsilon);
         }
@@ -87,7 +87,7 @@ final class GaussianCalibration {
      * @param sigma   the standard deviation relative to the sensitivity
      * @return delta
      */
-    static double profile(double epsilon, double sigma) {
+    public static double profile(double epsilon, double sigma) {
         double a = 1 / (2 * sigma);
         double b = epsilon * sigma;
         double first = phi(a - b);
