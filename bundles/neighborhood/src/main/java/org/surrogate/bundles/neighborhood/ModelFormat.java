@@ -387,6 +387,53 @@ final class ModelFormat {
         w.writeFloats(nb.sims());
     }
 
+    /** A kNN model's parts: the users' rows, the kept neighbours, the catalogue size. */
+    record KnnParts(SparseRows rows, Neighbors neighbors, int numItems) {
+    }
+
+    /**
+     * Writes the layout the item-kNN and user-kNN models share: header (users, items, entries,
+     * values flag, kept neighbours), the user rows, the neighbours.
+     */
+    static void writeKnn(OutputStream out, String id, SparseRows byUser, int numItems, Neighbors neighbors)
+            throws IOException {
+        boolean values = !allOnes(byUser);
+        Writer w = new Writer(out, id);
+        w.writeInt(byUser.numRows()).writeInt(numItems).writeInt(byUser.cols().length).writeInt(values ? 1 : 0)
+                .writeInt(neighbors.ids().length).endHeader();
+        writeRows(w, byUser, values);
+        writeNeighbors(w, neighbors);
+        w.finish();
+    }
+
+    /**
+     * Reads what {@link #writeKnn} wrote.
+     *
+     * @param in            the stream; not closed
+     * @param id            the recommender id the model must carry
+     * @param itemNeighbors whether the neighbours are items (item-kNN) or users (user-kNN)
+     * @return the parts
+     * @throws IOException if the stream is unreadable, truncated, corrupt or another model
+     */
+    static KnnParts readKnn(InputStream in, String id, boolean itemNeighbors) throws IOException {
+        Reader r = new Reader(in, id);
+        int users = r.readCount("the number of users");
+        int items = r.readCount("the number of items");
+        int entries = r.readCount("the number of user entries");
+        int values = r.readInt("the values flag");
+        int kept = r.readCount("the number of kept neighbours");
+        r.endHeader();
+        if (values != 0 && values != 1) {
+            throw r.corrupt("the values flag is " + values + ", expected 0 or 1");
+        }
+        SparseRows rows = readRows(r, users, entries, values == 1, "the user rows'");
+        Neighbors nb = readNeighbors(r, itemNeighbors ? items : users, kept);
+        r.finish();
+        checkRows(r, rows, items, "the user rows'");
+        checkNeighbors(r, nb);
+        return new KnnParts(rows, nb, items);
+    }
+
     /**
      * Reads neighbours written by {@link #writeNeighbors}.
      *

@@ -66,13 +66,7 @@ final class UserKnnModel implements Model {
      */
     @Override
     public void save(OutputStream out) throws IOException {
-        boolean values = !ModelFormat.allOnes(byUser);
-        ModelFormat.Writer w = new ModelFormat.Writer(out, UserKnnRecommender.ID);
-        w.writeInt(byUser.numRows()).writeInt(numItems).writeInt(byUser.cols().length).writeInt(values ? 1 : 0)
-                .writeInt(neighbors.ids().length).endHeader();
-        ModelFormat.writeRows(w, byUser, values);
-        ModelFormat.writeNeighbors(w, neighbors);
-        w.finish();
+        ModelFormat.writeKnn(out, UserKnnRecommender.ID, byUser, numItems, neighbors);
     }
 
     /**
@@ -83,22 +77,8 @@ final class UserKnnModel implements Model {
      * @throws IOException if the stream is unreadable, truncated, corrupt or not a user-knn model
      */
     static UserKnnModel read(InputStream in) throws IOException {
-        ModelFormat.Reader r = new ModelFormat.Reader(in, UserKnnRecommender.ID);
-        int users = r.readCount("the number of users");
-        int items = r.readCount("the number of items");
-        int entries = r.readCount("the number of user entries");
-        int values = r.readInt("the values flag");
-        int kept = r.readCount("the number of kept neighbours");
-        r.endHeader();
-        if (values != 0 && values != 1) {
-            throw r.corrupt("the values flag is " + values + ", expected 0 or 1");
-        }
-        SparseRows rows = ModelFormat.readRows(r, users, entries, values == 1, "the user rows'");
-        Neighbors nb = ModelFormat.readNeighbors(r, users, kept);
-        r.finish();
-        ModelFormat.checkRows(r, rows, items, "the user rows'");
-        ModelFormat.checkNeighbors(r, nb);
-        return new UserKnnModel(rows, nb, items);
+        ModelFormat.KnnParts p = ModelFormat.readKnn(in, UserKnnRecommender.ID, false);
+        return new UserKnnModel(p.rows(), p.neighbors(), p.numItems());
     }
 
     /**
