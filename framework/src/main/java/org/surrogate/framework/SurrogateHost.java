@@ -67,6 +67,16 @@ public interface SurrogateHost extends AutoCloseable {
         return scheduler().events();
     }
 
+    /**
+     * The plugin catalog: catalog locations, what they offer, installs and updates from them.
+     *
+     * @return the catalog service
+     * @throws UnsupportedOperationException if this host has none (the default)
+     */
+    default org.surrogate.framework.catalog.CatalogService catalog() {
+        throw new UnsupportedOperationException("this host has no plugin catalog");
+    }
+
     /** Stops running trials and the container. */
     @Override
     void close();

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "",
             "Every request to a server needs authentication: the client commands send an API token from"
                 + " --token, $SURROGATE_TOKEN, or DATA/secrets/cli-token (written by the server's first start)."},
-        subcommands = {ServeCommand.class, PluginsCommand.class, RunCommand.class, RerunCommand.class, DemoCommand.class,
+        subcommands = {ServeCommand.class, PluginsCommand.class, CatalogCommand.class, RunCommand.class, RerunCommand.class, DemoCommand.class,
             SearchCommand.class, RunsCommand.class, IndexCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 

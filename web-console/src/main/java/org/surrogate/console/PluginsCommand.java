@@ -166,7 +166,8 @@ final class PluginsCommand {
         return sb.toString();
     }
 
-    private static void printTable(PrintWriter out, List<String[]> rows) {
+    /** Prints rows as columns padded to their widest cell; the first row is the header. */
+    static void printTable(PrintWriter out, List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {

@@ -69,6 +69,24 @@ public interface BundleManager {
     BundleInfo update(String symbolicName, String fileName, byte[] jar, String expectedSha256);
 
     /**
+     * Updates an installed bundle to new bytes, recording where they come from; as
+     * {@link #update(String, String, byte[], String)} otherwise.
+     *
+     * @param symbolicName   the bundle to update
+     * @param fileName       the file name, for messages
+     * @param jar            the new jar
+     * @param expectedSha256 the expected SHA-256, or null
+     * @param source         where it comes from, recorded in {@link BundleInfo#source()}, such as
+     *                       {@code catalog:lab}
+     * @return the updated bundle
+     * @throws NoSuchElementException if no such bundle is installed
+     * @throws BundleRejectedException if refused; the old version then keeps running
+     */
+    default BundleInfo update(String symbolicName, String fileName, byte[] jar, String expectedSha256, String source) {
+        return update(symbolicName, fileName, jar, expectedSha256);
+    }
+
+    /**
      * Uninstalls a bundle. Running trials that use its plugins are cancelled, and record why.
      *
      * @param symbolicName the bundle

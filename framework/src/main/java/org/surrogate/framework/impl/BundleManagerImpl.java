@@ -344,7 +344,8 @@ final class BundleManagerImpl implements BundleManager {
         return update(symbolicName, fileName, jar, expectedSha256, "upload");
     }
 
-    BundleInfo update(String symbolicName, String fileName, byte[] jar, String expectedSha256, String source) {
+    @Override
+    public BundleInfo update(String symbolicName, String fileName, byte[] jar, String expectedSha256, String source) {
         synchronized (changeLock) {
             Bundle b = find(symbolicName);
             if (b == null) {

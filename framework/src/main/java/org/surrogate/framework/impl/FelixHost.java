@@ -44,11 +44,14 @@ public final class FelixHost implements SurrogateHost {
     private final Scheduler scheduler;
     private final WorkerExecutor workers;
     private final EngineEvents events;
+    private final Path dataDir;
+    private org.surrogate.framework.catalog.CatalogService catalog;
 
     private FelixHost(Felix felix, PluginRegistryImpl registry, BundleManagerImpl bundles, TrialRunnerImpl trials,
                       HotDeployWatcher watcher, RunRepository repository, Scheduler scheduler,
-                      WorkerExecutor workers, EngineEvents events) {
+                      WorkerExecutor workers, EngineEvents events, Path dataDir) {
         this.felix = felix;
+        this.dataDir = dataDir;
         this.events = events;
         this.workers = workers;
         this.repository = repository;
@@ -102,7 +105,7 @@ public final class FelixHost implements SurrogateHost {
             LOG.log(System.Logger.Level.INFO, String.format(
                     "host ready: ND4J %.1f s, Felix %.1f s, bundles %.1f s; %d plugins",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9, registry.list().size()));
-            return new FelixHost(felix, registry, bundles, trials, watcher, repository, scheduler, workers, events);
+            return new FelixHost(felix, registry, bundles, trials, watcher, repository, scheduler, workers, events, data);
         } catch (Exception | Error e) {
             if (registry != null) {
                 registry.close();
@@ -187,6 +190,19 @@ public final class FelixHost implements SurrogateHost {
     /** The framework's context, for benchmarks and tests in this package. */
     BundleContext context() {
         return felix.getBundleContext();
+    }
+
+    /**
+     * The plugin catalog of this host's data folder ({@code catalogs.json}), opened on first use.
+     *
+     * @return the catalog service
+     */
+    @Override
+    public synchronized org.surrogate.framework.catalog.CatalogService catalog() {
+        if (catalog == null) {
+            catalog = org.surrogate.framework.catalog.CatalogService.open(dataDir, bundles);
+        }
+        return catalog;
     }
 
     @Override

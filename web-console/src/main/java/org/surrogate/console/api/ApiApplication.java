@@ -36,6 +36,7 @@ public final class ApiApplication extends ResourceConfig {
         register(HealthResource.class);
         register(PluginsResource.class);
         register(BundlesResource.class);
+        register(CatalogResource.class);
         register(TrialsResource.class);
         register(ExperimentsResource.class);
         register(RunsResource.class);

@@ -59,6 +59,24 @@ public final class FakeHost implements SurrogateHost {
     private final Bundles bundleManager = new Bundles();
     private final Trials trialRunner = new Trials();
 
+    /** The plugin catalog served, when a test sets one; otherwise the host has none. */
+    public volatile org.surrogate.framework.catalog.CatalogService catalog;
+
+    /**
+     * The bundle manager, for a test that builds a catalog service over it.
+     *
+     * @return the fake bundle manager
+     */
+    public BundleManager bundleManager() {
+        return bundleManager;
+    }
+
+    @Override
+    public org.surrogate.framework.catalog.CatalogService catalog() {
+        org.surrogate.framework.catalog.CatalogService c = catalog;
+        return c == null ? SurrogateHost.super.catalog() : c;
+    }
+
     /** The last upload, for assertions: file name, bytes, expected SHA-256 and source. */
     public volatile Upload lastUpload;
 
