@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -91,6 +92,24 @@ public final class UsersResource {
     }
 
     /**
+     * {@code PUT /api/v1/users/{name}/role}: changes a user's role ({@code {"role": "researcher"}}),
+     * effective on their next request. The last admin keeps the admin role.
+     *
+     * @param name   the user
+     * @param change the new role
+     * @return the user
+     */
+    @PUT
+    @Path("{name}/role")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserInfo setRole(@PathParam("name") String name, RoleChange change) {
+        if (change == null || change.role() == null) {
+            throw new IllegalArgumentException("role: expected viewer, researcher or admin, found none");
+        }
+        return security.users().setRole(name, change.role());
+    }
+
+    /**
      * {@code POST /api/v1/users/{name}/password}: sets a password. An admin may set anyone's; every
      * user may set their own by sending the current one too. The user's other browser sessions end.
      *
@@ -120,6 +139,14 @@ public final class UsersResource {
         security.users().setPassword(name, change.password());
         security.sessions().removeUser(name, c.sessionId());
         return Response.noContent().build();
+    }
+
+    /**
+     * A role to give a user.
+     *
+     * @param role the role
+     */
+    public record RoleChange(Role role) {
     }
 
     /**

@@ -212,6 +212,29 @@ public final class UserStore {
     }
 
     /**
+     * Changes a user's role. Takes effect on their next request (sessions and tokens look the role
+     * up every time).
+     *
+     * @param name the user
+     * @param role the new role
+     * @return the user with the new role
+     * @throws NoSuchElementException if there is no such user
+     * @throws IllegalStateException if it would leave no admin
+     */
+    public synchronized UserInfo setRole(String name, Role role) {
+        Objects.requireNonNull(role, "role");
+        StoredUser u = require(name);
+        if (u.role() == Role.ADMIN && role != Role.ADMIN
+                && users.values().stream().filter(x -> x.role() == Role.ADMIN).count() == 1) {
+            throw new IllegalStateException("user '" + name + "' is the last admin; make another user admin first");
+        }
+        StoredUser changed = new StoredUser(u.name(), role, u.passwordHash(), u.created());
+        users.put(name, changed);
+        save();
+        return changed.info();
+    }
+
+    /**
      * Checks a user's password. Takes as long for an unknown user as for a wrong password.
      *
      * @param name     the user name

@@ -1,6 +1,7 @@
 package org.surrogate.console.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -276,6 +277,23 @@ class SecurityTest {
                 utf8("{\"password\": \"hijacked-password\", \"currentPassword\": \"second-password\"}"))
                 .statusCode());
         assertEquals(200, login(server, "newbie", "second-password").statusCode());
+
+        // A role change takes effect on the user's next request; a researcher cannot give one.
+        assertEquals(403, server.sendAs(newbie, "POST", "/api/v1/experiments/validate", "application/yaml",
+                utf8("name: x")).statusCode());
+        assertEquals(403, server.sendAs(researcher, "PUT", "/api/v1/users/newbie/role", "application/json",
+                utf8("{\"role\": \"admin\"}")).statusCode());
+        HttpResponse<String> promoted = server.sendJson("PUT", "/api/v1/users/newbie/role", "{\"role\": \"researcher\"}");
+        assertEquals(200, promoted.statusCode(), promoted.body());
+        assertEquals("researcher", TestServer.json(promoted).get("role").asText());
+        assertNotEquals(403, server.sendAs(newbie, "POST", "/api/v1/experiments/validate", "application/yaml",
+                utf8("name: x")).statusCode(), "the new role counts at once");
+        HttpResponse<String> badRole = server.sendJson("PUT", "/api/v1/users/newbie/role", "{\"role\": \"boss\"}");
+        assertEquals(400, badRole.statusCode(), badRole.body());
+        HttpResponse<String> demote = server.sendJson("PUT", "/api/v1/users/admin/role", "{\"role\": \"viewer\"}");
+        assertEquals(409, demote.statusCode());
+        assertEquals("user 'admin' is the last admin; make another user admin first",
+                TestServer.json(demote).get("error").asText());
 
         assertTrue(server.get("/api/v1/users").body().contains("\"name\":\"newbie\""));
         assertEquals(204, server.send("DELETE", "/api/v1/users/newbie", null, null).statusCode());
