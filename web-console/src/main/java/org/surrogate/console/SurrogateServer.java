@@ -17,13 +17,15 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.surrogate.console.api.ApiApplication;
 import org.surrogate.console.security.Security;
 import org.surrogate.console.security.SecuritySettings;
+import org.surrogate.console.ui.WebUi;
 import org.surrogate.framework.HostConfig;
 import org.surrogate.framework.SurrogateHost;
 
 /**
- * A running Surrogate server: Jetty serving the REST API under {@code /api/v1} in front of a plugin
- * host, with the users, sessions and audit log of its data folder ({@link Security}; the first start
- * creates the initial admin). Closing it stops Jetty, then the host.
+ * A running Surrogate server: Jetty serving the REST API under {@code /api/v1} and the web console at
+ * {@code /} ({@link WebUi}) in front of a plugin host, with the users, sessions and audit log of its
+ * data folder ({@link Security}; the first start creates the initial admin). Closing it stops Jetty,
+ * then the host.
  *
  * <pre>{@code
  * try (SurrogateServer server = SurrogateServer.start("127.0.0.1", 0, config)) {
@@ -103,7 +105,7 @@ public final class SurrogateServer implements AutoCloseable {
             security.close();
             throw e;
         }
-        return serveOn(jetty, connector, host, security, bindHost);
+        return serveOn(jetty, connector, host, security, bindHost, config.dataDir());
     }
 
     /**
@@ -137,7 +139,7 @@ public final class SurrogateServer implements AutoCloseable {
             host.close();
             throw e;
         }
-        return serveOn(jetty, connector, host, security, bindHost);
+        return serveOn(jetty, connector, host, security, bindHost, dataDir);
     }
 
     private static Server newJetty() {
@@ -167,7 +169,7 @@ public final class SurrogateServer implements AutoCloseable {
     }
 
     private static SurrogateServer serveOn(Server jetty, ServerConnector connector, SurrogateHost host,
-                                           Security security, String bindHost) throws Exception {
+                                           Security security, String bindHost, Path dataDir) throws Exception {
         long maxUploadBytes = security.settings().maxUploadBytes();
         ServletContextHandler context = new ServletContextHandler("/");
         ApiApplication api = new ApiApplication(host, security);
@@ -181,6 +183,8 @@ public final class SurrogateServer implements AutoCloseable {
                 api.closeEventStreams();
             }
         });
+        // The web console's pages and assets, at / (the default servlet) and /ui/, /webjars/.
+        WebUi.install(context, dataDir);
         context.setErrorHandler(new JsonServletErrorHandler());
         // Refuses bodies past the limit by Content-Length before they are read, and streamed ones
         // as soon as they pass it, so an upload can never fill the disk or the heap.
