@@ -47,13 +47,14 @@ import org.surrogate.framework.HostConfig;
  * The web console in a real browser: Debian's headless Chromium driven by Selenium through
  * chromium-driver, against a real server on a random port with the built-in plugins and the demo
  * experiment (as {@code surrogate serve} queues it). It logs in with the initial admin password,
- * installs the third-party example plugin by upload, builds an experiment in the generated form (a
- * bad value first, shown next to its field; a grid that doubles the trial count), watches its
+ * installs the third-party example plugin by upload, reinstalls it from a folder catalog added and
+ * indexed on the catalog page, builds an experiment in the generated form (a bad value first, shown
+ * next to its field; a grid that doubles the trial count), watches its
  * progress bar reach completion, finds its runs by search with a facet, sorts and saves the search,
  * compares the runs, opens one, compares two ranking-fidelity runs of the demo, and watches the
  * dashboard's live bars, checking that each plot has data points and no page shows an error.
  * Screenshots go to {@code target/screenshots/} (dashboard, editor, editor-problem, plugins,
- * experiment, run, compare, compare-ranking-fidelity).
+ * catalog-plan, catalog, experiment, run, compare, compare-ranking-fidelity).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebConsoleUiIT {
@@ -182,7 +183,8 @@ class WebConsoleUiIT {
             long t0 = System.nanoTime();
             logIn();
             installExampleByUpload();
-            t0 = step("log in and install the example", t0);
+            installFromAFolderCatalog();
+            t0 = step("log in, install the example by upload and from a catalog", t0);
             String experiment = createExperimentFromTheForm();
             t0 = step("create the experiment in the form", t0);
             watchProgressToCompletion(experiment);
@@ -232,6 +234,58 @@ class WebConsoleUiIT {
         assertTrue(find("#bundles-table").getText().contains("org.example.surrogate.shrunk-popularity"));
         screenshot("plugins");
         noErrorShown();
+    }
+
+    /**
+     * The catalog page: a folder catalog holding the example's jar is added and indexed from the
+     * page and lists the example as installed (by the upload); removed on the plugins page, it is
+     * available; installed from the catalog page (the dry-run plan first), it is installed again.
+     */
+    private void installFromAFolderCatalog() throws Exception {
+        String bsn = "org.example.surrogate.shrunk-popularity";
+        Path folder = Files.createTempDirectory("ui-it-catalog");
+        Files.copy(exampleJar, folder.resolve(exampleJar.getFileName()));
+        find("#nav-catalog").click();
+        wait.until(ExpectedConditions.urlContains("/catalog"));
+        type("#location-name", "lab");
+        type("#location-path", folder.toString());
+        find("#location-add").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("location-result"), "Added catalog 'lab'"));
+        // A folder without index.json yet: the catalog cannot be read, and the page says so.
+        assertTrue(find("#catalog-problems").getText().contains("catalog 'lab'"), find("#catalog-problems").getText());
+        find("#locations-table button.catalog-index[data-catalog='lab']").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("location-result"),
+                "Indexed catalog 'lab': 1 bundle"));
+        String row = "#available-table tr[data-bundle='" + bsn + "']";
+        find(row + " [data-status='installed']");
+        assertTrue(browser.findElements(By.id("catalog-problems")).isEmpty());
+        String text = find(row).getText();
+        assertTrue(text.contains("shrunk-popularity recommender: Shrunk popularity") && text.contains("from lab"), text);
+
+        browser.get(server.url() + "/plugins");
+        find("#bundles-table button.danger[data-bundle='" + bsn + "']").click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("plugin-shrunk-popularity")));
+
+        browser.get(server.url() + "/catalog");
+        find(row + " [data-status='available']");
+        assertEquals("\u2014", find(row + " .installed-version").getText());
+        find(row + " button.catalog-install").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-steps"),
+                "install " + bsn + " 1.0.0 from catalog 'lab'"));
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        screenshot("catalog-plan");
+        find("#plan-run").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-result"),
+                "Installed " + bsn + " 1.0.0: plugins shrunk-popularity"));
+        find(row + " [data-status='installed']");
+        assertEquals("1.0.0", find(row + " .installed-version").getText());
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        screenshot("catalog");
+        noErrorShown();
+        browser.get(server.url() + "/plugins");
+        assertTrue(find("#bundles-table").getText().contains("catalog:lab"), find("#bundles-table").getText());
+        find("#plugin-shrunk-popularity");
     }
 
     private String createExperimentFromTheForm() throws Exception {

@@ -23,8 +23,9 @@ import org.surrogate.console.security.Security;
  * need no authentication: their scripts ask {@code GET /api/v1/session} and send the browser to
  * {@code /login} when it answers 401.
  *
- * <p>Routes: {@code /} (dashboard), {@code /login}, {@code /plugins}, {@code /experiments/new}
- * (editor), {@code /experiments/ID}, {@code /runs/ID}, {@code /search}, {@code /compare}.
+ * <p>Routes: {@code /} (dashboard), {@code /login}, {@code /plugins}, {@code /catalog} (plugin catalogs),
+ * {@code /experiments/new} (editor), {@code /experiments/ID}, {@code /runs/ID}, {@code /search},
+ * {@code /compare}.
  */
 final class PageServlet extends HttpServlet {
 
@@ -34,8 +35,8 @@ final class PageServlet extends HttpServlet {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final String HINT_MARK = "<!--initial-password-hint-->";
     private static final String ECHARTS_MARK = "@ECHARTS_VERSION@";
-    private static final List<String> PAGES = List.of("dashboard", "login", "plugins", "editor", "experiment", "run",
-            "search", "compare", "not-found");
+    private static final List<String> PAGES = List.of("dashboard", "login", "plugins", "catalog", "editor",
+            "experiment", "run", "search", "compare", "not-found");
 
     private final transient Path passwordFile;
     private final Map<String, String> pages = new LinkedHashMap<>();
@@ -83,6 +84,7 @@ final class PageServlet extends HttpServlet {
                 return Optional.of("dashboard");
             case "/login":
             case "/plugins":
+            case "/catalog":
             case "/search":
             case "/compare":
                 return Optional.of(p.substring(1));

@@ -41,6 +41,7 @@ class WebUiTest {
         assertEquals(Optional.of("dashboard"), PageServlet.pageOf("/"));
         assertEquals(Optional.of("login"), PageServlet.pageOf("/login"));
         assertEquals(Optional.of("plugins"), PageServlet.pageOf("/plugins/"));
+        assertEquals(Optional.of("catalog"), PageServlet.pageOf("/catalog"));
         assertEquals(Optional.of("editor"), PageServlet.pageOf("/experiments/new"));
         assertEquals(Optional.of("experiment"), PageServlet.pageOf("/experiments/e20250101-120000-ab12"));
         assertEquals(Optional.of("run"), PageServlet.pageOf("/runs/e20250101-120000-ab12-00003"));
@@ -53,8 +54,8 @@ class WebUiTest {
 
     @Test
     void servesPagesWithTheirScriptsAndSecurityHeaders() throws Exception {
-        for (String path : new String[] {"/", "/login", "/plugins", "/experiments/new", "/experiments/e1", "/runs/r1",
-            "/search", "/compare"}) {
+        for (String path : new String[] {"/", "/login", "/plugins", "/catalog", "/experiments/new", "/experiments/e1",
+            "/runs/r1", "/search", "/compare"}) {
             HttpResponse<String> r = server.sendWith("GET", path, BROWSER, null, null);
             assertEquals(200, r.statusCode(), path);
             assertEquals("text/html;charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow(), path);

@@ -103,6 +103,7 @@ const NAV = [
   ['search', '/search', 'Search'],
   ['compare', '/compare', 'Compare'],
   ['plugins', '/plugins', 'Plugins'],
+  ['catalog', '/catalog', 'Catalog'],
 ];
 
 function drawTopBar(active) {

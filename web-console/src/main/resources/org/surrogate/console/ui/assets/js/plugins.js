@@ -18,7 +18,8 @@ const KIND_ORDER = ['protocol', 'dataset-source', 'generator', 'privacy', 'split
 function drawInstall() {
   if (!admin) {
     installCard.replaceChildren(h('h2', {}, 'Install a plugin'), h('p', { class: 'muted' },
-      'Only admins can install, update or remove plugin bundles.'));
+      'Only admins can install, update or remove plugin bundles. The ', h('a', { href: '/catalog' }, 'plugin catalog'),
+      ' shows what else is available and which updates exist.'));
     return;
   }
   const file = h('input', { type: 'file', id: 'bundle-file', accept: '.jar,application/java-archive', required: true });
@@ -53,7 +54,8 @@ function drawInstall() {
     }
   } }, h('div', { class: 'row' }, file, sha, button)), h('p', { class: 'small muted' },
     'The server checks the jar (an OSGi bundle built against a matching plugins-api) and the checksum, and leaves'
-    + ' the installed set unchanged if either fails.'), result);
+    + ' the installed set unchanged if either fails. Or install and update from a ',
+  h('a', { href: '/catalog', id: 'catalog-link' }, 'plugin catalog'), ', dependencies included.'), result);
 }
 
 async function update(bsn, input) {
@@ -115,7 +117,8 @@ function drawBundles(bundles) {
           onclick: () => act(b.symbolicName, 'remove') }, 'Remove'));
     }
     return [h('div', {}, h('b', {}, b.symbolicName), h('div', { class: 'mono small muted', title: b.sha256 },
-      (b.sha256 || '').substring(0, 16) + '…')), b.version, b.state.toLowerCase(), b.source,
+      (b.sha256 || '').substring(0, 16) + '…')), h('div', { class: 'bundle-version', dataset: { bundle: b.symbolicName } },
+      b.version), b.state.toLowerCase(), b.source,
     h('span', { class: 'small' }, b.plugins.join(', ')), h('div', {}, actions, more)];
   }), { id: 'bundles-table', empty: 'No plugin bundle is installed.' }));
 }
@@ -151,11 +154,29 @@ function drawPlugins() {
   }
 }
 
+/** Marks the bundles for which a plugin catalog offers an update (without waiting for slow catalogs). */
+async function markUpdates() {
+  let updates;
+  try {
+    updates = await api('catalog/updates');
+  } catch (ignored) {
+    return; // no catalog on this server, or none readable: nothing to mark
+  }
+  for (const u of updates) {
+    const cell = [...bundlesBox.querySelectorAll('.bundle-version')].find((e) => e.dataset.bundle === u.symbolicName);
+    if (cell) {
+      cell.append(h('div', {}, h('a', { href: '/catalog', class: 'badge st-update', title: "catalog '" + u.catalog
+        + "' offers " + u.version }, u.version + ' available')));
+    }
+  }
+}
+
 async function reload() {
   const [p, b] = await Promise.all([api('plugins'), api('bundles')]);
   plugins = p;
   drawBundles(b);
   drawPlugins();
+  markUpdates();
 }
 
 filter.addEventListener('input', drawPlugins);
