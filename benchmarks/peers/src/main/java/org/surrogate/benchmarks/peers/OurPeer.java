@@ -14,8 +14,15 @@ final class OurPeer implements Peer {
     private final String family;
     private final Map<String, ?> values;
     private final long seed;
+    private final String label;
 
     OurPeer(Recommender recommender, String family, Map<String, ?> values, long seed) {
+        this(recommender, family, values, seed, null);
+    }
+
+    /** As the other constructor, with {@code label} shown as the algorithm instead of the plugin id. */
+    OurPeer(Recommender recommender, String family, Map<String, ?> values, long seed, String label) {
+        this.label = label;
         this.recommender = recommender;
         this.family = family;
         this.values = values;
@@ -29,7 +36,7 @@ final class OurPeer implements Peer {
 
     @Override
     public String algorithm() {
-        return recommender.descriptor().id();
+        return label != null ? label : recommender.descriptor().id();
     }
 
     @Override

@@ -121,6 +121,9 @@ public final class PeerBenchmark {
                 new OurPeer(new AlsRecommender(), "als", Map.of("factors", FACTORS, "iterations", ALS_ITERATIONS,
                         "alpha", ALPHA, "regularization", OUR_LAMBDA), SEED),
                 new OurPeer(new BprRecommender(), "bpr", Map.of("factors", FACTORS, "epochs", BPR_EPOCHS), SEED),
+                // stratified (DSGD) over THREADS threads: deterministic for a seed and thread count
+                new OurPeer(new BprRecommender(), "bpr", Map.of("factors", FACTORS, "epochs", BPR_EPOCHS,
+                        "threads", THREADS), SEED, "bpr, " + THREADS + " threads"),
                 new OurPeer(new ItemKnnRecommender(), "item-knn", Map.of(), SEED),
                 new OurPeer(new UserKnnRecommender(), "user-knn", Map.of(), SEED),
                 new OurPeer(new EaseRecommender(), "ease", Map.of(), SEED),

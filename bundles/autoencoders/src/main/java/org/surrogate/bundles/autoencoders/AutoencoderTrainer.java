@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -19,17 +20,21 @@ import org.surrogate.api.data.Dataset;
 import org.surrogate.api.run.RunContext;
 
 /**
- * Trains Mult-VAE or Mult-DAE with SameDiff: each step multiplies the batch's sparse input rows with
- * the input layer's weights ({@link SparseProjection}), computes the loss and the gradients with
- * {@code calculateGradientsAndOutputs}, and applies Adam (moments 0.9 and 0.999, epsilon 1e-8) to
- * every weight and bias: ND4J's updater for the graph's variables, the same rule in Java for the
- * input layer.
+ * Trains Mult-VAE or Mult-DAE: the network is defined (and initialised) as a SameDiff graph
+ * ({@link AutoencoderGraph}), but by default trained with the hand-written ND4J pass of
+ * {@link DirectNetwork} on the graph's arrays, which computes the same loss and gradients (a test
+ * checks them against SameDiff's) in a fraction of SameDiff's time; {@link #useSameDiff} trains with
+ * the graph's {@code calculateGradientsAndOutputs} and ND4J's Adam instead, for comparisons. Each
+ * step multiplies the batch's sparse input rows with the input layer's weights
+ * ({@link SparseProjection}), computes the loss and the gradients, and applies Adam (moments 0.9 and
+ * 0.999, epsilon 1e-8) to every weight and bias.
  *
  * <p>Every epoch visits the users with at least one training interaction once, in an order shuffled
  * from the random stream {@code "<id>-shuffle"}, in batches of {@code batchSize} (the last one
  * smaller). Dropout masks come from {@code "<id>-dropout"}, the VAE's noise from
- * {@code "<id>-noise"}, initial weights from {@code "<id>-init"}: the result is the same for the same
- * data, parameters, seed and thread count.
+ * {@code "<id>-noise"} (one long a step, seeding a {@link SplittableRandom}'s normal draws), initial weights from {@code "<id>-init"}: the result is the same for the same
+ * data, parameters, seed and thread count (the {@code threads} parameter also splits the Java loops of
+ * the hand-written pass into that many fixed chunks; with {@code threads = 0} they run on one thread).
  *
  * <p>Per epoch (step 1, 2, ...) it logs the metrics {@code loss}, {@code nll} (each the mean over the
  * epoch's users of the batch values), {@code seconds} (the epoch's wall time) and, for Mult-VAE,
@@ -42,6 +47,8 @@ final class AutoencoderTrainer {
     private final AutoencoderSettings settings;
     private final Timings timings = new Timings();
     private Listener listener;
+    private boolean sameDiff;
+    private String directProfile = "";
 
     /** Cumulative wall time of the parts of training, in nanoseconds, for the benchmark. */
     static final class Timings {
@@ -49,7 +56,7 @@ final class AutoencoderTrainer {
         long batches;
         /** The sparse input layer: its products with the batch, weight gradients and Adam updates. */
         long sparse;
-        /** SameDiff's forward and backward pass. */
+        /** The forward and backward pass (SameDiff's or the hand-written one). */
         long gradients;
         /** Adam updates. */
         long updates;
@@ -58,8 +65,8 @@ final class AutoencoderTrainer {
 
         @Override
         public String toString() {
-            return String.format("%d steps: batch arrays %.3f s, sparse input layer %.3f s, SameDiff forward+backward "
-                    + "%.3f s, Adam (graph variables) %.3f s", steps, batches / 1e9, sparse / 1e9, gradients / 1e9,
+            return String.format("%d steps: batch arrays %.3f s, sparse input layer %.3f s, forward+backward "
+                    + "%.3f s, Adam (ND4J arrays) %.3f s", steps, batches / 1e9, sparse / 1e9, gradients / 1e9,
                     updates / 1e9);
         }
     }
@@ -74,12 +81,31 @@ final class AutoencoderTrainer {
     }
 
     /**
+     * Where the hand-written pass spent its time, by part (empty after a SameDiff fit).
+     *
+     * @return one line
+     */
+    String directProfile() {
+        return directProfile;
+    }
+
+    /**
      * Attaches a SameDiff listener to the graph of the next {@link #fit} (for profiling).
      *
      * @param listener the listener, or null for none
      */
     void listener(Listener listener) {
         this.listener = listener;
+    }
+
+    /**
+     * Makes the next {@link #fit} run SameDiff's graph ({@code calculateGradientsAndOutputs}) instead of
+     * the hand-written pass ({@link DirectNetwork}), for comparisons; same arithmetic, slower.
+     *
+     * @param on whether to use SameDiff
+     */
+    void useSameDiff(boolean on) {
+        this.sameDiff = on;
     }
 
     /**
@@ -119,7 +145,12 @@ final class AutoencoderTrainer {
         if (listener != null) {
             graph.sameDiff().setListeners(listener);
         }
-        new Loop(graph, rows, users, ctx).run();
+        Loop loop = new Loop(graph, rows, users, ctx);
+        try {
+            loop.run();
+        } finally {
+            loop.parallel.close();
+        }
         return extract(graph, rows);
     }
 
@@ -140,6 +171,9 @@ final class AutoencoderTrainer {
         private final Random dropout;
         private final Random noise;
         private final int numItems;
+        private final DirectNetwork direct;
+        private final Parallel parallel;
+        private int[] tStart = new int[1];
         private long step;
 
         Loop(AutoencoderGraph graph, InteractionRows rows, int[] users, RunContext ctx) {
@@ -159,11 +193,14 @@ final class AutoencoderTrainer {
                 updaters.put(v, adam.instantiate(state, true));
             }
             List<String> all = new ArrayList<>(variables);
+            // the Java loops use the thread count of ND4J's products (one when the host's setting is kept)
+            this.parallel = new Parallel(settings.threads() > 0 ? settings.threads() : 1);
             for (AutoencoderGraph.InputProjection p : graph.projections()) {
-                projections.add(new SparseProjection(p, settings.learningRate(), settings.l2()));
+                projections.add(new SparseProjection(p, settings.learningRate(), settings.l2(), parallel));
                 all.add(p.placeholder());
             }
             this.gradientsFor = List.copyOf(all);
+            this.direct = sameDiff ? null : new DirectNetwork(graph, settings, numItems, projections, parallel);
             String id = settings.id();
             this.shuffle = ctx.random(id + "-shuffle");
             this.dropout = ctx.random(id + "-dropout");
@@ -173,7 +210,7 @@ final class AutoencoderTrainer {
         void run() {
             int epochs = settings.epochs();
             int batch = Math.min(settings.batchSize(), users.length);
-            float[] target = new float[batch * numItems];
+            float[] target = direct != null ? null : new float[batch * numItems];
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long t0 = System.nanoTime();
                 shuffle(users, shuffle);
@@ -199,10 +236,75 @@ final class AutoencoderTrainer {
             for (SparseProjection p : projections) {
                 p.publish();
             }
+            if (direct != null) {
+                directProfile = direct.profile();
+            }
+        }
+
+        /**
+         * Standard normal draws for one step: one long from the stream {@code "<id>-noise"} seeds a
+         * {@link SplittableRandom}, whose ziggurat sampler is more than ten times as fast as
+         * {@code java.util.Random}'s polar method (most of the batch preparation before).
+         */
+        private float[] gaussians(int count) {
+            SplittableRandom g = new SplittableRandom(noise.nextLong());
+            float[] eps = new float[count];
+            for (int k = 0; k < count; k++) {
+                eps[k] = (float) g.nextGaussian();
+            }
+            return eps;
+        }
+
+        /** One Adam step on users[from..to) with the hand-written pass; returns {loss, nll, kl}. */
+        private double[] directStep(int from, int to, int epoch) {
+            long t0 = System.nanoTime();
+            int n = to - from;
+            rows.sparseNormalised(users, from, to, settings.dropout(), dropout, input);
+            if (tStart.length < n + 1) {
+                tStart = new int[n + 1];
+            }
+            int[] offsets = rows.offsets();
+            for (int k = 0; k < n; k++) {
+                tStart[k + 1] = tStart[k] + offsets[users[from + k] + 1] - offsets[users[from + k]];
+            }
+            int[] tItems = new int[tStart[n]];
+            int[] items = rows.items();
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(items, offsets[users[from + k]], tItems, tStart[k], tStart[k + 1] - tStart[k]);
+            }
+            double beta = settings.beta(step);
+            float[] eps = null;
+            if (settings.variational()) {
+                eps = gaussians(n * graph.latent());
+            }
+            long t1 = System.nanoTime();
+            double penalty = 0;
+            for (SparseProjection p : projections) {
+                penalty += p.penalty();
+            }
+            DirectNetwork.Losses out = direct.forwardBackward(input, tStart, tItems, eps, beta);
+            long t2 = System.nanoTime();
+            double loss = out.loss() + penalty;
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException(settings.id() + ": training diverged at epoch " + epoch + " (loss "
+                        + loss + " at step " + (step + 1) + "); lower learningRate (now " + settings.learningRate()
+                        + ")");
+            }
+            direct.update(input, step, epoch - 1);
+            step++;
+            long t3 = System.nanoTime();
+            timings.batches += t1 - t0;
+            timings.gradients += t2 - t1;
+            timings.updates += t3 - t2;
+            timings.steps++;
+            return new double[] {loss, out.nll(), out.kl()};
         }
 
         /** One Adam step on users[from..to); returns {loss, nll, kl}. */
         private double[] step(int from, int to, float[] target, int epoch) {
+            if (direct != null) {
+                return directStep(from, to, epoch);
+            }
             long t0 = System.nanoTime();
             int n = to - from;
             rows.sparseNormalised(users, from, to, settings.dropout(), dropout, input);
@@ -212,10 +314,7 @@ final class AutoencoderTrainer {
             feed.put(AutoencoderGraph.TARGET, matrix(target, n, numItems));
             double beta = settings.beta(step);
             if (settings.variational()) {
-                float[] eps = new float[n * graph.latent()];
-                for (int k = 0; k < eps.length; k++) {
-                    eps[k] = (float) noise.nextGaussian();
-                }
+                float[] eps = gaussians(n * graph.latent());
                 feed.put(AutoencoderGraph.NOISE, Nd4j.create(eps, new long[] {n, graph.latent()}, 'c'));
                 feed.put(AutoencoderGraph.BETA, Nd4j.scalar((float) beta));
             }

@@ -35,6 +35,9 @@ final class SparseProjection {
     private final float[] gradient;
     private final float[] m;
     private final float[] v;
+    private final Parallel parallel;
+    /** Scratch: the product, then the gradient of the product, batch.rows x width. */
+    private float[] out = new float[0];
 
     /**
      * Prepares the training of a projection.
@@ -44,6 +47,20 @@ final class SparseProjection {
      * @param l2           the weight of the squared weights in the loss
      */
     SparseProjection(AutoencoderGraph.InputProjection projection, double learningRate, double l2) {
+        this(projection, learningRate, l2, new Parallel(1));
+    }
+
+    /**
+     * Prepares the training of a projection whose loops run on several threads (rows of the product,
+     * columns of the weight gradient, ranges of Adam's weights: the same arithmetic whatever the count).
+     *
+     * @param projection   the projection; its weights are read now and written by {@link #publish()}
+     * @param learningRate Adam's step size
+     * @param l2           the weight of the squared weights in the loss
+     * @param parallel     the threads
+     */
+    SparseProjection(AutoencoderGraph.InputProjection projection, double learningRate, double l2, Parallel parallel) {
+        this.parallel = parallel;
         this.projection = projection;
         this.width = projection.width();
         this.learningRate = learningRate;
@@ -71,18 +88,41 @@ final class SparseProjection {
      * @return batch.rows x width, as an ND4J matrix
      */
     INDArray forward(InteractionRows.SparseBatch batch) {
-        float[] out = new float[batch.rows * width];
-        for (int r = 0; r < batch.rows; r++) {
-            int o = r * width;
-            for (int p = batch.start[r]; p < batch.start[r + 1]; p++) {
-                float x = batch.values[p];
-                int w = batch.items[p] * width;
-                for (int j = 0; j < width; j++) {
-                    out[o + j] += x * weights[w + j];
+        float[] p = product(batch);
+        int n = batch.rows * width;
+        return Nd4j.create(p.length == n ? p : Arrays.copyOf(p, n), new long[] {batch.rows, width}, 'c');
+    }
+
+    /**
+     * The product of the batch's rows with the weights, written into an array.
+     *
+     * @param batch the sparse rows
+     * @param out   batch.rows x width, c order, not a view: overwritten
+     */
+    void forward(InteractionRows.SparseBatch batch, INDArray out) {
+        out.data().asNioFloat().put(product(batch), 0, batch.rows * width);
+    }
+
+    private float[] product(InteractionRows.SparseBatch batch) {
+        if (out.length < batch.rows * width) {
+            out = new float[batch.rows * width];
+        }
+        float[] out = this.out;
+        float[] weights = this.weights;
+        parallel.run(batch.rows, (r0, r1) -> {
+            Arrays.fill(out, r0 * width, r1 * width, 0f);
+            for (int r = r0; r < r1; r++) {
+                int o = r * width;
+                for (int p = batch.start[r]; p < batch.start[r + 1]; p++) {
+                    float x = batch.values[p];
+                    int w = batch.items[p] * width;
+                    for (int j = 0; j < width; j++) {
+                        out[o + j] += x * weights[w + j];
+                    }
                 }
             }
-        }
-        return Nd4j.create(out, new long[] {batch.rows, width}, 'c');
+        });
+        return out;
     }
 
     /**
@@ -110,32 +150,46 @@ final class SparseProjection {
      */
     void update(InteractionRows.SparseBatch batch, INDArray dProduct, long iteration) {
         INDArray g = dProduct.ordering() == 'c' && !dProduct.isView() ? dProduct : dProduct.dup('c');
-        float[] d = g.data().asFloat();
-        Arrays.fill(gradient, 0f);
-        for (int r = 0; r < batch.rows; r++) {
-            int o = r * width;
-            for (int p = batch.start[r]; p < batch.start[r + 1]; p++) {
-                float x = batch.values[p];
-                int w = batch.items[p] * width;
-                for (int j = 0; j < width; j++) {
-                    gradient[w + j] += x * d[o + j];
+        if (out.length < batch.rows * width) {
+            out = new float[batch.rows * width];
+        }
+        float[] d = out;
+        g.data().asNioFloat().get(d, 0, batch.rows * width);
+        float[] gradient = this.gradient;
+        float[] weights = this.weights;
+        float[] m = this.m;
+        float[] v = this.v;
+        // by column ranges, each thread over every entry: no two threads write one weight's gradient (the
+        // gradient array is all zeros between steps: Adam's loop below clears what it reads)
+        parallel.run(width, (j0, j1) -> {
+            for (int r = 0; r < batch.rows; r++) {
+                int o = r * width;
+                for (int p = batch.start[r]; p < batch.start[r + 1]; p++) {
+                    float x = batch.values[p];
+                    int w = batch.items[p] * width;
+                    for (int j = j0; j < j1; j++) {
+                        gradient[w + j] += x * d[o + j];
+                    }
                 }
             }
-        }
+        });
         long t = iteration + 1;
         float alpha = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
         float b1 = (float) BETA1;
         float b2 = (float) BETA2;
         float eps = (float) EPSILON;
         float twiceL2 = (float) (2 * l2);
-        for (int k = 0; k < weights.length; k++) {
-            float gk = gradient[k] + twiceL2 * weights[k];
-            float mk = b1 * m[k] + (1 - b1) * gk;
-            float vk = b2 * v[k] + (1 - b2) * gk * gk;
-            m[k] = mk;
-            v[k] = vk;
-            weights[k] -= alpha * mk / ((float) Math.sqrt(vk) + eps);
-        }
+        parallel.run(weights.length, (k0, k1) -> {
+            for (int k = k0; k < k1; k++) {
+                float gk = gradient[k] + twiceL2 * weights[k];
+                gradient[k] = 0;
+                float mk = b1 * m[k] + (1 - b1) * gk;
+                float vk = b2 * v[k] + (1 - b2) * gk * gk;
+                m[k] = mk;
+                v[k] = vk;
+                weights[k] -= alpha * mk / ((float) Math.sqrt(vk) + eps);
+            }
+        });
     }
 
     /** Writes the trained weights into the projection's ND4J array. */

@@ -33,9 +33,10 @@ import org.surrogate.api.run.RunContext;
  * {@code meta.tsv}, {@code train.tsv}, {@code foldin.tsv}, {@code test.tsv}: dense user and item ids)
  * so that {@code benchmarks/multvae/multvae_torch.py} trains on exactly the same data.
  *
- * <p>Arguments: {@code data=PATH epochs=N threads=T heldOut=H seed=S out=DIR profile=BOOL}; every one
- * has a default (the ML-100K path under /work/shared, 20 epochs, 2 threads, 200 users, seed 1, no
- * output, no per-op profile).
+ * <p>Arguments: {@code data=PATH epochs=N threads=T heldOut=H seed=S out=DIR profile=BOOL
+ * engine=direct|samediff}; every one has a default (the ML-100K path under /work/shared, 20 epochs,
+ * 2 threads, 200 users, seed 1, no output, no per-op profile, the hand-written pass; {@code samediff}
+ * runs the SameDiff graph instead, and {@code profile} only applies to it).
  * When the data file is absent it says so and exits with status 0. Run it with
  * {@code benchmarks/multvae/run.sh}.
  */
@@ -52,7 +53,7 @@ public final class MultVaeBenchmark {
      */
     public static void main(String[] args) throws IOException {
         Map<String, String> a = new HashMap<>(Map.of("data", "/work/shared/datasets/ml-100k/u.data", "epochs", "20",
-                "threads", "2", "heldOut", "200", "seed", "1", "out", "", "profile", "false"));
+                "threads", "2", "heldOut", "200", "seed", "1", "out", "", "profile", "false", "engine", "direct"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 0 || !a.containsKey(arg.substring(0, eq))) {
@@ -82,18 +83,24 @@ public final class MultVaeBenchmark {
         PrintingContext ctx = new PrintingContext(Long.parseLong(a.get("seed")));
         OpTimingListener ops = Boolean.parseBoolean(a.get("profile")) ? new OpTimingListener() : null;
         trainer.listener(ops);
+        trainer.useSameDiff("samediff".equals(a.get("engine")));
         long t0 = System.nanoTime();
         Model model = trainer.fit(split.train, ctx);
         double total = (System.nanoTime() - t0) / 1e9;
         double[] metrics = evaluate(model, split);
         double[] seconds = ctx.seconds.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] cpu = ctx.cpu.stream().mapToDouble(Double::doubleValue).toArray();
         System.out.println("java breakdown: " + trainer.timings());
+        if (!trainer.directProfile().isEmpty()) {
+            System.out.println("java forward+backward and Adam by part: " + trainer.directProfile());
+        }
         if (ops != null) {
             System.out.print(ops.report(trainer.timings().gradients));
         }
-        System.out.printf(Locale.ROOT, "RESULT java epochs=%d median_epoch_s=%.4f mean_epoch_s=%.4f first_epoch_s=%.4f "
+        System.out.printf(Locale.ROOT, "RESULT java engine=" + a.get("engine") + " epochs=%d median_epoch_s=%.4f "
+                + "median_epoch_cpu_s=%.4f mean_epoch_s=%.4f first_epoch_s=%.4f "
                 + "train_s=%.3f ndcg100=%.4f recall20=%.4f recall50=%.4f%n", epochs, median(seconds, 1),
-                mean(seconds, 1), seconds[0], total, metrics[0], metrics[1], metrics[2]);
+                median(cpu, 1), mean(seconds, 1), seconds[0], total, metrics[0], metrics[1], metrics[2]);
     }
 
     /** The median of values[from..], or of all when fewer. */
@@ -246,7 +253,12 @@ public final class MultVaeBenchmark {
     private static final class PrintingContext implements RunContext {
         private final long seed;
         final List<Double> seconds = new ArrayList<>();
+        /** Process CPU seconds of each epoch (all threads: OpenMP, BLAS, JIT and GC included). */
+        final List<Double> cpu = new ArrayList<>();
         private final Map<Long, StringBuilder> lines = new HashMap<>();
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        private long lastCpu = os.getProcessCpuTime();
 
         PrintingContext(long seed) {
             this.seed = seed;
@@ -272,6 +284,10 @@ public final class MultVaeBenchmark {
             line.append(String.format(Locale.ROOT, " %s %.4f", name, value));
             if (name.equals("seconds")) {
                 seconds.add(value);
+                long now = os.getProcessCpuTime();
+                cpu.add((now - lastCpu) / 1e9);
+                lastCpu = now;
+                line.append(String.format(Locale.ROOT, " cpu %.4f", cpu.get(cpu.size() - 1)));
                 System.out.println(lines.remove(step));
             }
         }

@@ -26,12 +26,13 @@ import org.surrogate.api.run.RunContext;
  * {@value #INIT_STDDEV} from the random stream {@code "bpr-init"}.
  *
  * <p><b>Threads and reproducibility.</b> With {@code threads = 1} (the default) one thread draws
- * every sample from the stream {@code "bpr-sgd-0"} and the result is the same, bit for bit, for the
- * same data, parameters and seed. With {@code threads = t > 1} thread k draws its fixed share of
- * each epoch's samples from stream {@code "bpr-sgd-k"} and all threads update the shared factors
- * without locks (Hogwild, Recht et al. 2011): the result then depends on the thread count and on
- * how the threads' updates happen to interleave, so it is reproducible in distribution only, not bit
- * for bit.
+ * every sample from the stream {@code "bpr-sgd-0"}. With {@code threads = T > 1} training is
+ * stratified (DSGD, Gemulla et al. 2011): users and items are split into T blocks each, and T threads
+ * run T strata (user block, item block) with disjoint users and disjoint items at a time, thread k
+ * drawing from stream {@code "bpr-sgd-k"}; the negative item of a sample is then drawn from its
+ * positive item's block. No two threads ever update the same factors, so the result is the same, bit
+ * for bit, for the same data, parameters, seed <em>and thread count</em>; different thread counts
+ * give different (equally good) results. See {@link BprTrainer}.
  *
  * <p>The metric {@code loss} is logged per epoch (step 1, 2, ...): the mean of
  * {@code -ln sigmoid(x_uij)} over the epoch's samples, each measured just before its step.
@@ -69,8 +70,9 @@ public final class BprRecommender implements Recommender {
                                     + "the paper's LearnBPR, so active users are drawn more often. On ML-100K "
                                     + "'user' gave NDCG@10 0.358, 'interaction' 0.335.").build(),
                     ParamSpec.intParam("threads").defaultValue(1).range(1, 256)
-                            .help("SGD threads. 1 is reproducible bit for bit; more run lock-free (Hogwild) and "
-                                    + "results then depend on the thread count and thread timing.").build()));
+                            .help("SGD threads. Results are reproducible bit for bit for a given seed and thread count; "
+                                    + "more than 1 trains stratified blocks of users and items in parallel (DSGD), "
+                                    + "so results differ between thread counts.").build()));
 
     @Override
     public PluginDescriptor descriptor() {
@@ -104,17 +106,18 @@ public final class BprRecommender implements Recommender {
         float[] y = gaussian(init, train.numItems() * f);
         BprTrainer.Sampling sampling = "interaction".equals(params.getString("sampling"))
                 ? BprTrainer.Sampling.INTERACTION : BprTrainer.Sampling.USER;
-        BprTrainer trainer = new BprTrainer(train, f, params.getDouble("learningRate"),
-                params.getDouble("regularization"), x, y, sampling);
         Random[] streams = new Random[threads];
         for (int t = 0; t < threads; t++) {
             streams[t] = ctx.random("bpr-sgd-" + t);
         }
-        try (WorkerPool pool = threads > 1 ? new WorkerPool(ID, threads) : null) {
+        BprTrainer trainer = new BprTrainer(train, f, params.getDouble("learningRate"),
+                params.getDouble("regularization"), x, y, sampling, streams);
+        try (WorkerPool pool = trainer.blocks() > 1 ? new WorkerPool(ID, trainer.blocks()) : null) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 ctx.checkCancelled();
-                double loss = epoch(trainer, streams, samples, pool);
-                if (!Double.isFinite(loss) || !AlsSolver.allFinite(x) || !AlsSolver.allFinite(y)) {
+                double[] part = trainer.epoch(samples, pool);
+                double loss = part[1] == 0 ? 0 : part[0] / part[1];
+                if (!Double.isFinite(loss) || !trainer.finite()) {
                     throw new IllegalStateException(ID + ": training diverged at epoch " + epoch
                             + " (NaN factors); lower learningRate or raise regularization");
                 }
@@ -122,29 +125,8 @@ public final class BprRecommender implements Recommender {
                 ctx.progress((double) epoch / epochs, "epoch " + epoch + " of " + epochs);
             }
         }
+        trainer.publish();
         return new FactorModel(ID, train.numUsers(), train.numItems(), f, x, y);
-    }
-
-    /** One epoch; returns the mean BPR loss of its samples. */
-    private static double epoch(BprTrainer trainer, Random[] streams, long samples, WorkerPool pool) {
-        int threads = streams.length;
-        double[][] parts = new double[threads][];
-        if (pool == null) {
-            parts[0] = trainer.run(streams[0], samples);
-        } else {
-            pool.each(threads, t -> {
-                long share = samples / threads + (t < samples % threads ? 1 : 0);
-                parts[t] = trainer.run(streams[t], share);
-                return 0;
-            });
-        }
-        double loss = 0;
-        double taken = 0;
-        for (double[] p : parts) {
-            loss += p[0];
-            taken += p[1];
-        }
-        return taken == 0 ? 0 : loss / taken;
     }
 
     /**

@@ -61,10 +61,41 @@ class BprRecommenderTest {
     }
 
     @Test
-    void hogwildThreadsStillLearn() {
+    void stratifiedThreadsLearnAndAreReproducibleForAThreadCount() {
         LatentData data = new LatentData(500, 300, 30, 5, 0.8, 2.0, 1);
-        double recall = data.recall(bpr.fit(data.train, params(Map.of("threads", 2)), new RecordingRunContext(1)), 10);
-        assertTrue(recall > 0.2, "bpr (2 threads) recall@10 " + recall);
+        for (int threads : new int[] {2, 3}) {
+            Params p = params(Map.of("threads", threads));
+            Model a = bpr.fit(data.train, p, new RecordingRunContext(1));
+            double recall = data.recall(a, 10);
+            assertTrue(recall > 0.2, "bpr (" + threads + " threads) recall@10 " + recall);
+            assertArrayEquals(Fixtures.scoreAll(a, 500), Fixtures.scoreAll(bpr.fit(data.train, p,
+                    new RecordingRunContext(1)), 500), 0f, threads + " threads");
+        }
+    }
+
+    @Test
+    void stratifiedInteractionSamplingIsReproducible() {
+        LatentData data = new LatentData(300, 200, 20, 5, 0.8, 2.0, 2);
+        Params p = params(Map.of("threads", 2, "sampling", "interaction", "factors", 16, "epochs", 5));
+        assertArrayEquals(Fixtures.scoreAll(bpr.fit(data.train, p, new RecordingRunContext(4)), 300),
+                Fixtures.scoreAll(bpr.fit(data.train, p, new RecordingRunContext(4)), 300), 0f);
+    }
+
+    @Test
+    void balancedBlocksWeighAboutTheSame() {
+        double[] w = new double[1000];
+        java.util.Random r = new java.util.Random(3);
+        for (int k = 0; k < w.length; k++) {
+            w[k] = Math.exp(3 * r.nextDouble());
+        }
+        int[] block = BprTrainer.balance(w, 3);
+        double[] load = new double[3];
+        for (int k = 0; k < w.length; k++) {
+            load[block[k]] += w[k];
+        }
+        double max = Math.max(load[0], Math.max(load[1], load[2]));
+        double min = Math.min(load[0], Math.min(load[1], load[2]));
+        assertTrue(max - min <= 20.1 + 1e-9, "block weights " + java.util.Arrays.toString(load));
     }
 
     @Test
