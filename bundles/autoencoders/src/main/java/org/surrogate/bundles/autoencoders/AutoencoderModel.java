@@ -84,6 +84,16 @@ final class AutoencoderModel implements Model {
         }
     }
 
+    /**
+     * The same model under another recommender id (for saving and loading it under that id).
+     *
+     * @param newId the id
+     * @return a model sharing this one's layers and rows
+     */
+    AutoencoderModel withId(String newId) {
+        return new AutoencoderModel(newId, numItems, layers, trainRows);
+    }
+
     @Override
     public int numItems() {
         return numItems;

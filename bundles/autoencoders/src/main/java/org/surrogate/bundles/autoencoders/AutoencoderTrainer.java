@@ -49,6 +49,7 @@ final class AutoencoderTrainer {
     private Listener listener;
     private boolean sameDiff;
     private String directProfile = "";
+    private AutoencoderGraph lastGraph;
 
     /** Cumulative wall time of the parts of training, in nanoseconds, for the benchmark. */
     static final class Timings {
@@ -151,7 +152,18 @@ final class AutoencoderTrainer {
         } finally {
             loop.parallel.close();
         }
+        lastGraph = graph;
         return extract(graph, rows);
+    }
+
+    /**
+     * The graph of the last {@link #fit}, holding its trained weights (the input projections' trained
+     * weights in {@link AutoencoderGraph#projections()}), for CF-SFL's later stages.
+     *
+     * @return the graph, or null before a fit
+     */
+    AutoencoderGraph lastGraph() {
+        return lastGraph;
     }
 
     /** The state of one training run. */

@@ -46,13 +46,22 @@ public final class MultVaeRecommender implements Recommender {
             PAPER, schema());
 
     private static ParamSchema schema() {
+        return new ParamSchema(specs());
+    }
+
+    /**
+     * Mult-VAE's parameter specs, in display order (CF-SFL's recommender reuses them).
+     *
+     * @return a new mutable list
+     */
+    static List<ParamSpec> specs() {
         List<ParamSpec> specs = AutoencoderSettings.commonParams(List.of(600, 200), 0.0);
         specs.add(ParamSpec.doubleParam("betaMax").defaultValue(0.2).min(0)
                 .help("Cap of the KL weight beta (0.2 as Liang et al.; 1 is the plain VAE).").build());
         specs.add(ParamSpec.longParam("totalAnnealSteps").defaultValue(200_000L).min(0)
                 .help("Gradient steps over which beta grows linearly from 0 (beta = min(betaMax, step / "
                         + "totalAnnealSteps)); 200000 as Liang et al.; 0 uses betaMax from the start.").build());
-        return new ParamSchema(specs);
+        return specs;
     }
 
     @Override
