@@ -57,7 +57,10 @@ import org.surrogate.bundles.commons.stats.Interval;
  *
  * <p>Results: {@code real/<rec>/<metric>} for r = 0, and {@code <gen>/<rec>/r<r>/<metric>} with
  * {@code .delta}, {@code .delta.lower}, {@code .delta.upper}, {@code .p.ttest} and
- * {@code .p.wilcoxon}. Artifact {@code augmentation.csv}.
+ * {@code .p.wilcoxon}. Artifacts: {@code augmentation.csv}; per generator and metric
+ * {@code augmentation-<gen>-<metric>.svg} (the metric against the ratio, one line per recommender,
+ * with bootstrap intervals of the mean over test users) and {@code augmentation-<gen>-<metric>-delta.svg}
+ * (the paired difference against real-only training, with its bootstrap interval).
  */
 @Component(service = Protocol.class)
 public final class AugmentationProtocol implements Protocol {
@@ -159,6 +162,7 @@ public final class AugmentationProtocol implements Protocol {
             o.means().forEach((k, v) -> ctx.result("real/" + rec.label() + "/" + k, v));
         }
         List<String> metrics = metricNames(params, baseline.values().iterator().next());
+        List<AugmentationPlots.Row> rows = new ArrayList<>();
         StringBuilder csv = new StringBuilder("generator,recommender,ratio,metric,mean,delta,delta.lower,delta.upper,"
                 + "p.ttest,p.wilcoxon,users\n");
         for (Configured<Generator> gen : generators) {
@@ -172,6 +176,15 @@ public final class AugmentationProtocol implements Protocol {
                         + "; augmentation needs the real item ids");
             }
             int[] order = shuffledUsers(synthetic, ctx.random("augmentation order " + gen.label()));
+            for (Configured<Recommender> rec : recommenders) {
+                for (String m : metrics) {
+                    double[] ci = meanInterval(baseline.get(rec.label()), m, params.getInt("resamples"),
+                            "real/" + rec.label(), ctx);
+                    rows.add(new AugmentationPlots.Row(gen.label(), rec.label(), 0, m,
+                            baseline.get(rec.label()).means().getOrDefault(m, Double.NaN), ci[0], ci[1], 0, Double.NaN,
+                            Double.NaN));
+                }
+            }
             for (double ratio : ratios) {
                 Dataset mix = mix(realTrain, synthetic, order, ratio, gen.label());
                 Dataset test = padUsers(realTest, mix.numUsers());
@@ -180,13 +193,20 @@ public final class AugmentationProtocol implements Protocol {
                     String key = gen.label() + "/" + rec.label() + "/r" + fmt(ratio);
                     Outcome o = fitAndEvaluate(rec, key, mix, test, evaluators, ctx, progress, step);
                     compare(key, baseline.get(rec.label()), o, metrics, params.getInt("resamples"), ctx, csv,
-                            gen.label(), rec.label(), ratio);
+                            gen.label(), rec.label(), ratio, rows);
                 }
             }
         }
         try (OutputStream out = ctx.createArtifact("augmentation.csv");
              Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             w.write(csv.toString());
+        }
+        for (Configured<Generator> gen : generators) {
+            for (String m : metrics) {
+                String name = "augmentation-" + RankingFidelityPlots.fileSafe(gen.label() + "-" + m);
+                write(ctx, name + ".svg", AugmentationPlots.values(rows, gen.label(), m));
+                write(ctx, name + "-delta.svg", AugmentationPlots.deltas(rows, gen.label(), m));
+            }
         }
         ctx.progress(1.0, "done");
     }
@@ -217,8 +237,29 @@ public final class AugmentationProtocol implements Protocol {
         return new Outcome(means, perUser);
     }
 
+    private static void write(RunContext ctx, String name, String text) throws IOException {
+        try (OutputStream out = ctx.createArtifact(name);
+             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            w.write(text);
+        }
+    }
+
+    /** A bootstrap interval of a metric's mean over the users of one fit, {lower, upper}; NaN without one. */
+    private static double[] meanInterval(Outcome o, String m, int resamples, String key, RunContext ctx) {
+        Map<Integer, Double> perUser = o.perUser().get(m);
+        if (resamples <= 0 || perUser == null || perUser.size() < 2) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double[] values = perUser.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .mapToDouble(Map.Entry::getValue).toArray();
+        Interval ci = Bootstrap.meanInterval(values, resamples, 0.95,
+                new SplittableRandom(ctx.random("mean " + key + " " + m).nextLong()));
+        return new double[] {ci.lower(), ci.upper()};
+    }
+
     private static void compare(String key, Outcome base, Outcome aug, List<String> metrics, int resamples,
-                                RunContext ctx, StringBuilder csv, String gen, String rec, double ratio) {
+                                RunContext ctx, StringBuilder csv, String gen, String rec, double ratio,
+                                List<AugmentationPlots.Row> rows) {
         for (String m : metrics) {
             Double mean = aug.means().get(m);
             if (mean == null) {
@@ -276,6 +317,8 @@ public final class AugmentationProtocol implements Protocol {
             }
             csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.6f,%.6f,%.6f,%.6f,%.4g,%.4g,%d%n", gen, rec,
                     fmt(ratio), m, mean, delta, lo, hi, pT, pW, n));
+            double[] meanCi = meanInterval(aug, m, resamples, key, ctx);
+            rows.add(new AugmentationPlots.Row(gen, rec, ratio, m, mean, meanCi[0], meanCi[1], delta, lo, hi));
         }
     }
 

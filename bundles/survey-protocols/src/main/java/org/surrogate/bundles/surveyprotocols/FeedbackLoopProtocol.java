@@ -34,6 +34,9 @@ import org.surrogate.api.recommender.Recommender;
 import org.surrogate.api.run.RunContext;
 import org.surrogate.api.simulator.Observation;
 import org.surrogate.api.simulator.StepResult;
+import org.surrogate.bundles.commons.plot.Point;
+import org.surrogate.bundles.commons.plot.Series;
+import org.surrogate.bundles.commons.plot.SvgChart;
 import org.surrogate.bundles.commons.stats.Gini;
 
 /**
@@ -51,7 +54,9 @@ import org.surrogate.bundles.commons.stats.Gini;
  * {@code entropy} (normalised Shannon entropy of the shown items), {@code gini} (of item popularity
  * in all logged data), and every evaluator metric of the model on the round's new choices as
  * test ({@code logged/<metric>}: accuracy as measured on logged data, which the loop itself biases).
- * Artifact {@code feedback-loop.csv}.
+ * Artifacts: {@code feedback-loop.csv}, and per-round curves, one line per recommender:
+ * {@code feedback-loop-true-utility.svg}, {@code feedback-loop-logged-<metric>.svg} (the first logged
+ * accuracy metric, NDCG@10 when present), {@code feedback-loop-gini.svg}, {@code feedback-loop-coverage.svg}.
  */
 @Component(service = Protocol.class)
 public final class FeedbackLoopProtocol implements Protocol {
@@ -69,7 +74,12 @@ public final class FeedbackLoopProtocol implements Protocol {
             new PaperReference("A survey on synthetic data and simulators for recommender systems "
                     + "(section 3.3: feedback loops)", null),
             ParamSchema.of(ParamSpec.intParam("rounds").defaultValue(5).range(1, 1000)
-                    .help("Rounds of retrain, recommend, log after the world's own round 0.").build()));
+                    .help("Rounds of retrain, recommend, log after the world's own round 0.").build(),
+                    ParamSpec.choiceParam("policy", "session", "batch").defaultValue("session")
+                            .help("How a model chooses slates: 'session' rescores the session's history at "
+                                    + "every slate (Model.asPolicy); 'batch' scores every user once per round from "
+                                    + "what the model was trained on, then excludes the session's history (one "
+                                    + "batched scoring a round: much faster for EASE and Mult-VAE).").build()));
 
     private static final List<SlotSpec> SLOTS = List.of(
             SlotSpec.one("world", PluginKind.GENERATOR,
@@ -95,8 +105,10 @@ public final class FeedbackLoopProtocol implements Protocol {
         List<Configured<Recommender>> recommenders = trial.slot("recommenders", Recommender.class);
         List<Configured<Evaluator>> evaluators = trial.slot("evaluators", Evaluator.class);
         int rounds = trial.params().getInt("rounds");
+        String policyMode = trial.params().getString("policy");
         ctx.protocolFact("world", worldPlugin.plugin().descriptor().id() + " " + worldPlugin.params().asMap());
         ctx.protocolFact("rounds", String.valueOf(rounds));
+        ctx.protocolFact("policy", policyMode);
 
         GeneratorModel world = worldPlugin.plugin().fit(null, worldPlugin.params(), Progress.scoped(ctx, "world", 0, 0.02));
         Model truth = world.truePreferences().orElseThrow(() -> new IllegalArgumentException("protocol '" + ID
@@ -111,6 +123,7 @@ public final class FeedbackLoopProtocol implements Protocol {
             truth.score(new int[] {u}, truthRows[u]);
         }
         StringBuilder csv = new StringBuilder("recommender,round,metric,value\n");
+        Map<String, Map<String, List<Point>>> curves = new LinkedHashMap<>();
         double share = 0.98 / (recommenders.size() * rounds);
         int step = 0;
         for (Configured<Recommender> rec : recommenders) {
@@ -124,7 +137,8 @@ public final class FeedbackLoopProtocol implements Protocol {
                 Dataset history = concat(logged, users, items, "logged before round " + r);
                 Model model = rec.plugin().fit(history, rec.params(), Progress.scoped(ctx, rec.label() + "/round" + r, from,
                         from + share / 2));
-                RecordingPolicy policy = new RecordingPolicy(model.asPolicy(), users, items);
+                Policy acting = "batch".equals(policyMode) ? new BatchPolicy(model, users, items) : model.asPolicy();
+                RecordingPolicy policy = new RecordingPolicy(acting, users, items);
                 Dataset fresh;
                 try {
                     fresh = world.sample(roundContext(ctx, r), policy);
@@ -148,6 +162,8 @@ public final class FeedbackLoopProtocol implements Protocol {
                     res.metrics().forEach((k, v) -> m.put("logged/" + k, v));
                 }
                 for (Map.Entry<String, Double> e : m.entrySet()) {
+                    curves.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(rec.label(), k -> new ArrayList<>()).add(Point.of(r, e.getValue()));
                     ctx.metric(rec.label() + "/" + e.getKey(), r, e.getValue());
                     csv.append(String.format(Locale.ROOT, "%s,%d,%s,%.6f%n", rec.label(), r, e.getKey(),
                             e.getValue()));
@@ -159,6 +175,23 @@ public final class FeedbackLoopProtocol implements Protocol {
         try (OutputStream out = ctx.createArtifact("feedback-loop.csv");
              Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             w.write(csv.toString());
+        }
+        for (String metric : plotted(curves.keySet())) {
+            SvgChart.Builder chart = SvgChart.builder("Feedback loop: " + metric + " per round (seed " + ctx.seed()
+                    + ")").xLabel("round (each recommender retrained on everything logged so far)").yLabel(metric);
+            if (metric.startsWith("logged/")) {
+                chart = SvgChart.builder("Feedback loop: " + metric.substring(7) + " measured on the logged data per "
+                        + "round (seed " + ctx.seed() + ")").xLabel("round").yLabel(metric.substring(7)
+                        + " on the round's logged choices");
+            }
+            for (Map.Entry<String, List<Point>> e : curves.get(metric).entrySet()) {
+                chart.series(Series.line(e.getKey(), e.getValue()));
+            }
+            try (OutputStream out = ctx.createArtifact("feedback-loop-"
+                    + RankingFidelityPlots.fileSafe(metric.replace("logged/", "logged-")) + ".svg");
+                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                w.write(chart.build().render());
+            }
         }
         ctx.progress(1.0, "done: " + recommenders.size() + " recommenders, " + rounds + " rounds");
     }
@@ -298,5 +331,24 @@ public final class FeedbackLoopProtocol implements Protocol {
             }
             return h / Math.log(shownPerItem.length);
         }
+    }
+
+    /** The curves drawn: true utility, the first logged accuracy metric, Gini and coverage. */
+    static List<String> plotted(java.util.Collection<String> names) {
+        List<String> out = new ArrayList<>();
+        if (names.contains("true-utility")) {
+            out.add("true-utility");
+        }
+        String logged = names.contains("logged/ndcg@10") ? "logged/ndcg@10" : names.stream()
+                .filter(n -> n.startsWith("logged/") && !n.equals("logged/users")).findFirst().orElse(null);
+        if (logged != null) {
+            out.add(logged);
+        }
+        for (String n : List.of("gini", "coverage")) {
+            if (names.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 }

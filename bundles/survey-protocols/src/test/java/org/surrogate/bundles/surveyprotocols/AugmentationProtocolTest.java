@@ -132,6 +132,10 @@ class AugmentationProtocolTest {
         assertEquals(2 * 60, ctx.results.get("copy/r1/interactions"), 1e-9, "60 real training interactions doubled");
         String csv = ctx.artifacts.get("augmentation.csv").toString(StandardCharsets.UTF_8);
         assertTrue(csv.contains("copy,share,1,m,0.550000,0.050000"), csv);
+        String values = ctx.artifacts.get("augmentation-copy-m.svg").toString(StandardCharsets.UTF_8);
+        assertEquals(2, values.split("class=\"point\"").length - 1, "ratios 0 and 1");
+        String deltas = ctx.artifacts.get("augmentation-copy-m-delta.svg").toString(StandardCharsets.UTF_8);
+        assertEquals(1, deltas.split("class=\"errorbar\"").length - 1, "the interval of ratio 1 (0 has none)");
     }
 
     @Test

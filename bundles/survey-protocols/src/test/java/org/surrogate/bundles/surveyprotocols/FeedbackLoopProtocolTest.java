@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,12 @@ class FeedbackLoopProtocolTest {
     }
 
     private static FakeTrial trial(int rounds) {
+        return trial(rounds, "session");
+    }
+
+    private static FakeTrial trial(int rounds, String policy) {
         Generator world = new KnownPreferenceGenerator();
-        return new FakeTrial(FeedbackLoopProtocol.DESCRIPTOR, Map.of("rounds", rounds))
+        return new FakeTrial(FeedbackLoopProtocol.DESCRIPTOR, Map.of("rounds", rounds, "policy", policy))
                 .with("world", world, WORLD, "world")
                 .with("recommenders", new Oracle(), Map.of(), "oracle")
                 .with("recommenders", new RandomRecommender(), Map.of(), "random")
@@ -69,6 +74,21 @@ class FeedbackLoopProtocolTest {
         assertTrue(r.get("random/coverage") > 0.9, r.toString());
         assertEquals(3, ctx.metrics.get("oracle/true-utility").size(), "one point per round");
         assertTrue(ctx.artifacts.containsKey("feedback-loop.csv"));
+        for (String curve : List.of("true-utility", "gini", "coverage")) {
+            String svg = ctx.artifacts.get("feedback-loop-" + curve + ".svg").toString(StandardCharsets.UTF_8);
+            assertEquals(9, svg.split("class=\"point\"").length - 1, curve + ": 3 recommenders x 3 rounds");
+            assertTrue(svg.contains(">oracle</text>"), "legend");
+        }
+    }
+
+    @Test
+    void theBatchPolicyKeepsTheKnownAnswers() throws Exception {
+        RecordingRunContext ctx = new RecordingRunContext(11);
+        new FeedbackLoopProtocol().run(trial(3, "batch"), ctx);
+        Map<String, Double> r = ctx.results;
+        assertTrue(r.get("oracle/true-utility") > r.get("random/true-utility") + 0.1, r.toString());
+        assertTrue(r.get("popularity/coverage") < r.get("random/coverage"), r.toString());
+        assertEquals("batch", ctx.facts.get("policy"));
     }
 
     @Test

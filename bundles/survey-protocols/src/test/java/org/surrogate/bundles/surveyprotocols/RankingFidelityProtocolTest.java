@@ -219,10 +219,14 @@ class RankingFidelityProtocolTest {
         assertEquals(0.4, ctx.results.get("real/r1/m"), 1e-12);
         assertEquals(0.6, ctx.results.get("reversed/r1/m"), 1e-12);
         String csv = ctx.artifacts.get("ranking-fidelity.csv").toString(StandardCharsets.UTF_8);
-        assertTrue(csv.startsWith("generator,recommender,metric,real,synthetic\n"), csv);
-        assertTrue(csv.contains("reversed,r1,m,0.4,0.6"), csv);
-        String svg = ctx.artifacts.get("ranking-fidelity.svg").toString(StandardCharsets.UTF_8);
-        assertEquals(8, svg.split("<circle").length - 1, "4 recommenders x 2 generators");
+        assertTrue(csv.startsWith("generator,recommender,metric,real,synthetic,replicate\n"), csv);
+        assertTrue(csv.contains("reversed,r1,m,0.4,0.6,0"), csv);
+        String svg = ctx.artifacts.get("ranking-fidelity-scores-m.svg").toString(StandardCharsets.UTF_8);
+        assertEquals(8, svg.split("class=\"point\"").length - 1, "4 recommenders x 2 generators");
+        String corr = ctx.artifacts.get("ranking-fidelity-correlation.svg").toString(StandardCharsets.UTF_8);
+        assertEquals(4, corr.split("class=\"point\"").length - 1, "2 methods x 2 generators");
+        String table = ctx.artifacts.get("ranking-fidelity-correlations.csv").toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("copy,m,kendall,1.000000,1.000000,1.000000,users,1"), table);
         assertTrue(ctx.facts.containsKey("dataset.checksum") && ctx.facts.containsKey("generator.copy"), ctx.facts.toString());
     }
 
@@ -245,6 +249,68 @@ class RankingFidelityProtocolTest {
         }
         // Kendall's tau of 4 items under independence has sd 0.41: the mean of 150 has sd 0.034.
         assertEquals(0.0, sum / trials, 0.12);
+    }
+
+    private static FakeTrial replicated(int replicates, String generator) {
+        return new FakeTrial(Map.of("resamples", 300, "replicates", replicates))
+                .with("dataset", new Source(), Map.of(), "real-source")
+                .with("split", new WholeSplitter(), Map.of(), "whole")
+                .with("evaluators", new QualityEvaluator(), Map.of(), "quality")
+                .with("generators", new NamedGenerator(generator), Map.of(), generator)
+                .with("recommenders", new Quality(), Map.of("q", 0.1), "a")
+                .with("recommenders", new Quality(), Map.of("q", 0.2), "b")
+                .with("recommenders", new Quality(), Map.of("q", 0.3), "c")
+                .with("recommenders", new Quality(), Map.of("q", 0.4), "d");
+    }
+
+    @Test
+    void aCopyGivesTauOneOverSeedsWithAnIntervalOfOne() throws Exception {
+        RecordingRunContext ctx = new RecordingRunContext(5);
+        protocol.run(replicated(3, "copy"), ctx);
+        for (String method : List.of("kendall", "spearman")) {
+            assertEquals(1.0, ctx.results.get("copy/" + method + "/m"), 1e-12);
+            assertEquals(1.0, ctx.results.get("copy/" + method + "/m.lower"), 1e-12);
+            assertEquals(1.0, ctx.results.get("copy/" + method + "/m.upper"), 1e-12);
+            assertEquals(1.0, ctx.results.get("copy/" + method + "/m.rep2"), 1e-12);
+            assertEquals(1.0, ctx.results.get("copy/" + method + "/m.users.lower"), 1e-12);
+        }
+        assertTrue(ctx.facts.get("replicates").startsWith("3 seeds"), ctx.facts.toString());
+        String table = ctx.artifacts.get("ranking-fidelity-correlations.csv").toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("copy,m,kendall,1.000000,1.000000,1.000000,seeds,3"), table);
+    }
+
+    @Test
+    void pureNoiseOverSeedsGivesTauNearZeroAndIntervalsThatCoverIt() throws Exception {
+        double sum = 0;
+        int covered = 0;
+        int trials = 60;
+        for (int seed = 0; seed < trials; seed++) {
+            RecordingRunContext ctx = new RecordingRunContext(1000 + seed);
+            protocol.run(replicated(5, "noise"), ctx);
+            sum += ctx.results.get("noise/kendall/m");
+            covered += ctx.results.get("noise/kendall/m.lower") <= 0 && ctx.results.get("noise/kendall/m.upper") >= 0
+                    ? 1 : 0;
+            if (seed == 0) {
+                java.util.Set<Double> perSeed = new java.util.HashSet<>();
+                for (int r = 0; r < 5; r++) {
+                    perSeed.add(ctx.results.get("noise/kendall/m.rep" + r));
+                }
+                assertTrue(perSeed.size() > 1, "each replicate draws its own noise: " + perSeed);
+            }
+        }
+        // Under independence the tau of 4 means has sd 0.41: the mean of 60 has sd 0.053.
+        assertEquals(0.0, sum / trials, 0.16);
+        // A bootstrap over only 5 seeds undercovers, but a noise ordering must not look like a stable one.
+        assertTrue(covered >= trials * 0.6, covered + " of " + trials + " seed intervals contain 0");
+    }
+
+    @Test
+    void replicatesAreDeterministic() throws Exception {
+        RecordingRunContext a = new RecordingRunContext(8);
+        RecordingRunContext b = new RecordingRunContext(8);
+        protocol.run(replicated(3, "noise"), a);
+        protocol.run(replicated(3, "noise"), b);
+        assertEquals(a.results, b.results);
     }
 
     @Test

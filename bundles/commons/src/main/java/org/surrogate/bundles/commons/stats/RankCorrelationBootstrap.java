@@ -75,6 +75,34 @@ public final class RankCorrelationBootstrap {
                 s -> method.apply(means(real, s), means(synthetic, s)), resamples, level, rng);
     }
 
+    /**
+     * Resamples users who were evaluated on both sides (say the same real test users scored by models
+     * trained on real and on protected data): each replicate draws users with replacement and uses the
+     * same draw on both sides, so the pairing is kept.
+     *
+     * @param real      per-user values {@code [algorithm][user]} on the first side
+     * @param other     per-user values {@code [algorithm][user]} on the second side, same users in the same
+     *                  order
+     * @param method    the rank correlation
+     * @param resamples the number of replicates B, at least 1
+     * @param level     the confidence level, in (0, 1)
+     * @param rng       the seeded generator
+     * @return the interval
+     * @throws IllegalArgumentException as {@link #overUsers}, and if the sides have different numbers of
+     *                                  users
+     */
+    public static Interval overPairedUsers(double[][] real, double[][] other, RankCorrelation.Method method,
+                                           int resamples, double level, RandomGenerator rng) {
+        int users = check("overPairedUsers", real, other, "users");
+        if (other[0].length != users) {
+            throw new IllegalArgumentException("overPairedUsers: both sides must hold the same users, found "
+                    + users + " and " + other[0].length + " users");
+        }
+        Checks.notNull("overPairedUsers", method, "method");
+        return Bootstrap.percentileInterval(users,
+                s -> method.apply(means(real, s), means(other, s)), resamples, level, rng);
+    }
+
     /** The mean of every row over the sampled columns. */
     static double[] means(double[][] values, int[] sample) {
         double[] m = new double[values.length];

@@ -70,6 +70,17 @@ class RankCorrelationBootstrapTest {
     }
 
     @Test
+    void pairedUsersKeepTheSameDrawOnBothSides() {
+        double[][] same = perUser(REAL, 30, 3);
+        assertEquals(new Interval(1, 1, 1, 0.95, 300), RankCorrelationBootstrap.overPairedUsers(same, same,
+                Method.KENDALL_TAU_B, 300, 0.95, new Random(4)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RankCorrelationBootstrap.overPairedUsers(new double[][] {{1, 2}, {2, 3}},
+                        new double[][] {{1}, {2}}, Method.SPEARMAN, 10, 0.95, new Random(1)));
+        assertEquals("overPairedUsers: both sides must hold the same users, found 2 and 1 users", e.getMessage());
+    }
+
+    @Test
     void rejectsMalformedInput() {
         Random rng = new Random(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
