@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -685,27 +686,49 @@ final class BundleManagerImpl implements BundleManager {
             registry.report("built-in bundles: cannot list " + dir + ": " + e.getMessage());
             return;
         }
-        for (Path jar : jars) {
-            try {
-                byte[] bytes = Files.readAllBytes(jar);
-                String name = "builtin:" + jar.getFileName();
-                String bsn = symbolicName(name, manifestOf(name, bytes));
-                if (state.isRemovedBuiltin(bsn)) {
-                    continue;
+        // A built-in may import packages another built-in exports (casr imports sequential's anchor
+        // package), and file-name order need not put the exporter first: retry the refused ones
+        // while a pass makes progress, and report only what still fails.
+        Map<Path, String> failed = new LinkedHashMap<>();
+        List<Path> pending = jars;
+        while (true) {
+            failed.clear();
+            boolean progress = false;
+            for (Path jar : pending) {
+                try {
+                    progress |= installBuiltin(jar);
+                } catch (IOException | RuntimeException e) {
+                    failed.put(jar, e.getMessage());
                 }
-                Bundle b = find(bsn);
-                BundleState.Meta meta = state.get(bsn);
-                if (b == null) {
-                    install(name, bytes, null, "builtin");
-                } else if (meta != null && "builtin".equals(meta.source()) && !meta.sha256().equals(sha256(bytes))
-                        && Version.parseVersion(version(manifestOf(name, bytes))).compareTo(b.getVersion()) >= 0) {
-                    // A rebuilt or newer built-in replaces the installed one, never a user's upload.
-                    update(bsn, name, bytes, null, "builtin");
-                }
-            } catch (IOException | RuntimeException e) {
-                registry.report("built-in bundle " + jar.getFileName() + ": " + e.getMessage());
             }
+            if (failed.isEmpty() || !progress) {
+                break;
+            }
+            pending = new ArrayList<>(failed.keySet());
         }
+        failed.forEach((jar, message) -> registry.report("built-in bundle " + jar.getFileName() + ": " + message));
+    }
+
+    /** Installs or updates one built-in; true if it changed the installed set. */
+    private boolean installBuiltin(Path jar) throws IOException {
+        byte[] bytes = Files.readAllBytes(jar);
+        String name = "builtin:" + jar.getFileName();
+        String bsn = symbolicName(name, manifestOf(name, bytes));
+        if (state.isRemovedBuiltin(bsn)) {
+            return false;
+        }
+        Bundle b = find(bsn);
+        BundleState.Meta meta = state.get(bsn);
+        if (b == null) {
+            install(name, bytes, null, "builtin");
+            return true;
+        } else if (meta != null && "builtin".equals(meta.source()) && !meta.sha256().equals(sha256(bytes))
+                && Version.parseVersion(version(manifestOf(name, bytes))).compareTo(b.getVersion()) >= 0) {
+            // A rebuilt or newer built-in replaces the installed one, never a user's upload.
+            update(bsn, name, bytes, null, "builtin");
+            return true;
+        }
+        return false;
     }
 
     // --- helpers ---

@@ -274,6 +274,20 @@ class FelixHostIT {
         assertTrue(host.plugins().find("test-constant").isEmpty());
     }
 
+    @Test
+    void aBuiltinImportingAnotherBuiltinsPackageInstallsWhateverTheFileOrder() throws Exception {
+        host.close();
+        Path builtins = Files.createDirectories(data.resolve("builtin"));
+        // "a-..." sorts first but needs the package that "b-..." exports.
+        Files.write(builtins.resolve("a-importer.jar"), TestBundles.constantImporting("t.importer", "t.shared"));
+        Files.write(builtins.resolve("b-exporter.jar"), TestBundles.scoreProtocolExporting("t.exporter", "t.shared"));
+        host = FelixHost.start(new HostConfig(data, config(false).systemBundlesDir(), builtins, false));
+        assertEquals(List.of("t.exporter", "t.importer"),
+                host.bundles().list().stream().map(BundleInfo::symbolicName).sorted().toList());
+        assertTrue(host.plugins().find("test-constant").isPresent(), "the importer's plugin is registered");
+        assertTrue(host.plugins().problems().isEmpty(), String.valueOf(host.plugins().problems()));
+    }
+
     private void awaitVersion(String version) throws InterruptedException {
         for (int i = 0; i < 150; i++) {
             String v = host.plugins().find("test-constant").map(PluginInfo::version).orElse(null);

@@ -29,6 +29,18 @@ public final class TestBundles {
                 "org.surrogate.api.recommender.Recommender", Float.toString(value));
     }
 
+    /** A bundle with the constant recommender that also imports {@code pkg} (from another bundle). */
+    public static byte[] constantImporting(String bsn, String pkg) {
+        return bundle(bsn, "1.0.0", API_IMPORTS + "," + pkg, null, null, ConstantRecommender.class,
+                "org.surrogate.api.recommender.Recommender", "1.0");
+    }
+
+    /** A bundle with the score protocol that exports {@code pkg} (an empty package) to other bundles. */
+    public static byte[] scoreProtocolExporting(String bsn, String pkg) {
+        return bundle(bsn, "1.0.0", API_IMPORTS, pkg, null, ScoreProtocol.class,
+                "org.surrogate.api.protocol.Protocol", null);
+    }
+
     /** A bundle with the score protocol. */
     public static byte[] scoreProtocol(String bsn) {
         return bundle(bsn, "1.0.0", API_IMPORTS, null, ScoreProtocol.class,
@@ -74,6 +86,11 @@ public final class TestBundles {
 
     private static byte[] bundle(String bsn, String version, String imports, String activator, Class<?> cls,
                                  String service, String valueTxt) {
+        return bundle(bsn, version, imports, null, activator, cls, service, valueTxt);
+    }
+
+    private static byte[] bundle(String bsn, String version, String imports, String exports, String activator,
+                                 Class<?> cls, String service, String valueTxt) {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -81,6 +98,9 @@ public final class TestBundles {
         a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", version);
         a.putValue("Import-Package", imports);
+        if (exports != null) {
+            a.putValue("Export-Package", exports);
+        }
         if (activator != null) {
             a.putValue("Bundle-Activator", activator);
         }
