@@ -11,6 +11,8 @@ import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.recommender.Model;
 import org.surrogate.api.recommender.Recommender;
 import org.surrogate.api.run.RunContext;
+import org.surrogate.bundles.sequential.anchor.AnchorRecommender;
+import org.surrogate.bundles.sequential.anchor.SequenceAnchor;
 
 /**
  * GRU4Rec (Hidasi, Karatzoglou, Baltrunas and Tikk 2016): item embedding, one GRU layer
@@ -27,7 +29,7 @@ import org.surrogate.api.run.RunContext;
  * {@link SequenceNetwork} for the details; {@link SequenceModel} for scoring and the saved format.
  */
 @Component(service = Recommender.class)
-public final class Gru4RecRecommender implements Recommender {
+public final class Gru4RecRecommender implements AnchorRecommender {
 
     /** The plugin id. */
     public static final String ID = "gru4rec";
@@ -62,8 +64,23 @@ public final class Gru4RecRecommender implements Recommender {
      * @throws org.surrogate.api.run.TrialCancelledException if the trial is cancelled
      */
     @Override
-    public Model fit(Dataset train, Params params, RunContext ctx) {
+    public SequenceAnchor fit(Dataset train, Params params, RunContext ctx) {
         return trainer.fit(train, params, ctx);
+    }
+
+    /**
+     * Fits the network on the users' sequences plus extra samples (CASR's counterfactual data), each
+     * a history and its next item, with a loss at that last step only.
+     *
+     * @param train  the training interactions
+     * @param extra  the extra samples
+     * @param params validated parameters
+     * @param ctx    the run context
+     * @return the model
+     */
+    @Override
+    public SequenceAnchor fit(Dataset train, java.util.List<int[]> extra, Params params, RunContext ctx) {
+        return trainer.fit(train, extra, params, ctx);
     }
 
     /**

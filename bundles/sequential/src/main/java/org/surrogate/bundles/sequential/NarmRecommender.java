@@ -11,6 +11,8 @@ import org.surrogate.api.plugin.PluginKind;
 import org.surrogate.api.recommender.Model;
 import org.surrogate.api.recommender.Recommender;
 import org.surrogate.api.run.RunContext;
+import org.surrogate.bundles.sequential.anchor.AnchorRecommender;
+import org.surrogate.bundles.sequential.anchor.SequenceAnchor;
 
 /**
  * NARM, Neural Attentive Session-based Recommendation (Li, Ren, Chen, Ren, Lian and Ma 2017): item
@@ -24,7 +26,7 @@ import org.surrogate.api.run.RunContext;
  * anchor model of CASR (Wang et al., SIGIR 2021).
  */
 @Component(service = Recommender.class)
-public final class NarmRecommender implements Recommender {
+public final class NarmRecommender implements AnchorRecommender {
 
     /** The plugin id. */
     public static final String ID = "narm";
@@ -58,8 +60,23 @@ public final class NarmRecommender implements Recommender {
      * @throws org.surrogate.api.run.TrialCancelledException if the trial is cancelled
      */
     @Override
-    public Model fit(Dataset train, Params params, RunContext ctx) {
+    public SequenceAnchor fit(Dataset train, Params params, RunContext ctx) {
         return trainer.fit(train, params, ctx);
+    }
+
+    /**
+     * Fits the network on the users' sequences plus extra samples (CASR's counterfactual data), each
+     * a history and its next item, with a loss at that last step only.
+     *
+     * @param train  the training interactions
+     * @param extra  the extra samples
+     * @param params validated parameters
+     * @param ctx    the run context
+     * @return the model
+     */
+    @Override
+    public SequenceAnchor fit(Dataset train, java.util.List<int[]> extra, Params params, RunContext ctx) {
+        return trainer.fit(train, extra, params, ctx);
     }
 
     /**

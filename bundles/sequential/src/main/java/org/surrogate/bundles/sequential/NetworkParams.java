@@ -3,7 +3,7 @@ package org.surrogate.bundles.sequential;
 import org.surrogate.api.param.ParamSchema;
 import org.surrogate.api.param.ParamSpec;
 
-/** The parameter schema shared by GRU4Rec and NARM, with each model's defaults. */
+/** The parameter schema shared by GRU4Rec, NARM, STAMP and SASRec, with each model's defaults. */
 final class NetworkParams {
 
     private NetworkParams() {
@@ -19,11 +19,26 @@ final class NetworkParams {
      * @return the schema
      */
     static ParamSchema schema(int epochs, double embeddingDropout, double hiddenDropout, String outputHelp) {
+        return schema(epochs, embeddingDropout, hiddenDropout, outputHelp, "Size H of the GRU state.");
+    }
+
+    /**
+     * The schema, with the meaning of hiddenSize for the architecture.
+     *
+     * @param epochs           the default number of epochs
+     * @param embeddingDropout the default input dropout
+     * @param hiddenDropout    the default dropout before the output layer
+     * @param outputHelp       what the output layer is, for the help of hiddenDropout
+     * @param hiddenHelp       what hiddenSize sets
+     * @return the schema
+     */
+    static ParamSchema schema(int epochs, double embeddingDropout, double hiddenDropout, String outputHelp,
+                              String hiddenHelp) {
         return ParamSchema.of(
                 ParamSpec.intParam("embeddingSize").defaultValue(64).range(1, 4096)
                         .help("Size E of the item embeddings.").build(),
                 ParamSpec.intParam("hiddenSize").defaultValue(100).range(1, 4096)
-                        .help("Size H of the GRU state.").build(),
+                        .help(hiddenHelp).build(),
                 ParamSpec.intParam("epochs").defaultValue(epochs).range(1, 10_000)
                         .help("Passes over the users' sequences.").build(),
                 ParamSpec.doubleParam("learningRate").defaultValue(0.005).range(0, 1).greaterThan(0)

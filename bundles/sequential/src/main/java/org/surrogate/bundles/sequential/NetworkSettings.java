@@ -8,7 +8,8 @@ import org.surrogate.api.param.Params;
  * @param kind             the architecture
  * @param numItems         the number of items (inputs and outputs)
  * @param embedding        the item embedding size E
- * @param hidden           the GRU state size H (also NARM's attention size)
+ * @param hidden           the GRU state size H (also NARM's attention size); STAMP's attention size;
+ *                         SASRec's feed-forward inner size
  * @param maxLength        the longest history fed to the network; older items are dropped
  * @param embeddingDropout the dropout rate of the input embeddings during training, in [0, 1)
  * @param hiddenDropout    the dropout rate of the representation fed to the output layer, in [0, 1)
@@ -46,11 +47,16 @@ record NetworkSettings(NetworkKind kind, int numItems, int embedding, int hidden
     }
 
     /**
-     * The width K of the representation of a step fed to the output layer: H for GRU4Rec, 2H for NARM.
+     * The width K of the representation of a step fed to the output layer: H for GRU4Rec, 2H for NARM, E for
+     * STAMP and SASRec (scored against the item embeddings).
      *
      * @return the width
      */
     int featureWidth() {
-        return kind == NetworkKind.NARM ? 2 * hidden : hidden;
+        return switch (kind) {
+            case NARM -> 2 * hidden;
+            case GRU4REC -> hidden;
+            case STAMP, SASREC -> embedding;
+        };
     }
 }

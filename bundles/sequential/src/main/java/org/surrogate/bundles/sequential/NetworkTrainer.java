@@ -50,6 +50,23 @@ final class NetworkTrainer {
      * @throws org.surrogate.api.run.TrialCancelledException if the trial is cancelled
      */
     SequenceModel fit(Dataset train, Params params, RunContext ctx) {
+        return fit(train, List.of(), params, ctx);
+    }
+
+    /**
+     * Fits the network on the users' sequences plus extra samples whose loss is at their last step.
+     *
+     * @param train  the training data
+     * @param extra  samples, each a history followed by its next item (at least two items)
+     * @param params validated parameters of the recommender
+     * @param ctx    the run context
+     * @return the model
+     * @throws IllegalArgumentException if order is 'time' without timestamps, no user has two items,
+     *                                  or a sample is too short or names an unknown item
+     * @throws IllegalStateException if the loss becomes NaN or infinite
+     * @throws org.surrogate.api.run.TrialCancelledException if the trial is cancelled
+     */
+    SequenceModel fit(Dataset train, List<int[]> extra, Params params, RunContext ctx) {
         Sequences.requireOrder(id, train, params.getString("order"));
         NetworkSettings settings = NetworkSettings.of(kind, train.numItems(), params);
         List<int[]> sequences = new ArrayList<>();
@@ -58,7 +75,23 @@ final class NetworkTrainer {
                 sequences.add(s);
             }
         }
-        if (sequences.isEmpty()) {
+        int realCount = sequences.size();
+        for (int k = 0; k < extra.size(); k++) {
+            int[] s = extra.get(k);
+            if (s.length < 2) {
+                throw new IllegalArgumentException(id + ": extra sample " + k + " has " + s.length
+                        + " items; a sample is a history of at least one item followed by its next item");
+            }
+            for (int item : s) {
+                if (item < 0 || item >= train.numItems()) {
+                    throw new IllegalArgumentException(id + ": extra sample " + k + " names item " + item
+                            + ", outside the catalogue [0, " + train.numItems() + ")");
+                }
+            }
+            sequences.add(s.length <= settings.maxLength() + 1 ? s
+                    : java.util.Arrays.copyOfRange(s, s.length - settings.maxLength() - 1, s.length));
+        }
+        if (realCount == 0) {
             throw new IllegalArgumentException(id + ": dataset '" + train.name() + "' has no user with two or more "
                     + "interactions, so no next item to learn from");
         }
@@ -77,17 +110,16 @@ final class NetworkTrainer {
             long start = System.nanoTime();
             double lossSum = 0;
             long steps = 0;
-            List<int[][]> batches = batches(sequences, batchSize, order);
+            List<int[]> batches = batches(sequences.size(), batchSize, sequences, order);
             for (int k = 0; k < batches.size(); k++) {
                 ctx.checkCancelled();
-                int[][] seqs = batches.get(k);
-                SequenceBatch batch = batch(seqs, dropout);
+                SequenceBatch batch = batch(sequences, batches.get(k), realCount, dropout);
                 Map<String, INDArray> grads = network.gradients(batch);
                 double loss = grads.remove("loss").getDouble(0);
                 checkLoss(id, loss, epoch, k + 1, lr);
                 adam.step(network.params(), grads);
-                lossSum += loss * batch.realSteps();
-                steps += batch.realSteps();
+                lossSum += loss * batch.weightedSteps();
+                steps += batch.weightedSteps();
                 globalBatch++;
                 if (logEvery > 0 && globalBatch % logEvery == 0) {
                     ctx.metric("batch-loss", globalBatch, loss);
@@ -120,28 +152,40 @@ final class NetworkTrainer {
         }
     }
 
-    /** Sorts by length with random ties, cuts into batches, shuffles the batches. */
-    private static List<int[][]> batches(List<int[]> sequences, int batchSize, Random rng) {
-        List<int[]> shuffled = new ArrayList<>(sequences);
+    /**
+     * Sorts the sequence indices by length with random ties, cuts them into batches, shuffles the
+     * batches.
+     */
+    private static List<int[]> batches(int count, int batchSize, List<int[]> sequences, Random rng) {
+        List<Integer> shuffled = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            shuffled.add(k);
+        }
         Collections.shuffle(shuffled, rng);
-        shuffled.sort((a, b) -> Integer.compare(a.length, b.length));
-        List<int[][]> out = new ArrayList<>();
-        for (int from = 0; from < shuffled.size(); from += batchSize) {
-            int to = Math.min(shuffled.size(), from + batchSize);
-            out.add(shuffled.subList(from, to).toArray(new int[0][]));
+        shuffled.sort((a, b) -> Integer.compare(sequences.get(a).length, sequences.get(b).length));
+        List<int[]> out = new ArrayList<>();
+        for (int from = 0; from < count; from += batchSize) {
+            int to = Math.min(count, from + batchSize);
+            out.add(shuffled.subList(from, to).stream().mapToInt(Integer::intValue).toArray());
         }
         Collections.shuffle(out, rng);
         return out;
     }
 
-    /** Inputs are all items but the last, targets all but the first. */
-    private static SequenceBatch batch(int[][] seqs, Random dropout) {
-        int[][] inputs = new int[seqs.length][];
-        int[][] targets = new int[seqs.length][];
-        for (int k = 0; k < seqs.length; k++) {
-            inputs[k] = java.util.Arrays.copyOfRange(seqs[k], 0, seqs[k].length - 1);
-            targets[k] = java.util.Arrays.copyOfRange(seqs[k], 1, seqs[k].length);
+    /**
+     * Inputs are all items but the last, targets all but the first; sequences from index
+     * {@code realCount} on are extra samples, with a loss at their last step only.
+     */
+    private static SequenceBatch batch(List<int[]> sequences, int[] indices, int realCount, Random dropout) {
+        int[][] inputs = new int[indices.length][];
+        int[][] targets = new int[indices.length][];
+        boolean[] lastOnly = new boolean[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int[] s = sequences.get(indices[k]);
+            inputs[k] = java.util.Arrays.copyOfRange(s, 0, s.length - 1);
+            targets[k] = java.util.Arrays.copyOfRange(s, 1, s.length);
+            lastOnly[k] = indices[k] >= realCount;
         }
-        return new SequenceBatch(inputs, targets, dropout);
+        return new SequenceBatch(inputs, targets, lastOnly, null, null, null, true, dropout);
     }
 }

@@ -12,6 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.surrogate.api.recommender.Model;
+import org.surrogate.bundles.sequential.anchor.ProbeResult;
+import org.surrogate.bundles.sequential.anchor.SequenceAnchor;
 
 /**
  * A fitted GRU4Rec or NARM model: the network and each training user's last {@code maxLength} items.
@@ -24,9 +26,9 @@ import org.surrogate.api.recommender.Model;
  * embeddingDropout, hiddenDropout, the users' histories, then every parameter of
  * {@link SequenceNetwork#paramNames} in that order as a float array (row-major).
  */
-final class SequenceModel implements Model {
+final class SequenceModel implements SequenceAnchor {
 
-    /** Upper bound on B * T * T * H floats of NARM's attention tensor in one scoring batch. */
+    /** Upper bound on B * T * T * H floats of NARM's and STAMP's attention tensor in one scoring batch. */
     static final long ATTENTION_BUDGET = 8L << 20;
     /** The most histories per scoring batch. */
     static final int MAX_BATCH = 256;
@@ -134,11 +136,111 @@ final class SequenceModel implements Model {
     }
 
     private int batchSize(int longest) {
-        if (network.settings().kind() != NetworkKind.NARM) {
+        NetworkKind kind = network.settings().kind();
+        if (kind == NetworkKind.GRU4REC) {
             return MAX_BATCH;
         }
-        long perSequence = (long) longest * longest * network.settings().hidden();
+        int width = kind == NetworkKind.SASREC ? 1 : network.settings().hidden();
+        long perSequence = (long) longest * longest * width;
         return (int) Math.max(1, Math.min(MAX_BATCH, ATTENTION_BUDGET / perSequence));
+    }
+
+    @Override
+    public int embeddingSize() {
+        return network.settings().embedding();
+    }
+
+    @Override
+    public int maxLength() {
+        return network.settings().maxLength();
+    }
+
+    @Override
+    public float[] itemEmbedding(int item) {
+        Sequences.item(id, item, numItems());
+        int e = embeddingSize();
+        float[] out = new float[e];
+        INDArray emb = network.params().get("emb");
+        for (int a = 0; a < e; a++) {
+            out[a] = emb.getFloat(item, a);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] itemEmbeddings() {
+        return network.params().get("emb").dup('c').data().asFloat();
+    }
+
+    @Override
+    public ProbeResult probe(int[][] histories, int[] positions, float[][] rows, float[][] targets) {
+        int b = histories.length;
+        if (positions.length != b || rows.length != b || (targets != null && targets.length != b)) {
+            throw new IllegalArgumentException("recommender '" + id + "': probe needs one position, row and target "
+                    + "per history; found " + b + " histories, " + positions.length + " positions, " + rows.length
+                    + " rows, " + (targets == null ? "no" : String.valueOf(targets.length)) + " targets");
+        }
+        int n = numItems();
+        for (int k = 0; k < b; k++) {
+            int[] h = histories[k];
+            if (h.length == 0 || h.length > maxLength()) {
+                throw new IllegalArgumentException("recommender '" + id + "': probe history " + k + " has " + h.length
+                        + " items, expected 1 to maxLength " + maxLength());
+            }
+            Sequences.suffix(id, h, maxLength(), n);
+            if (rows[k] != null) {
+                if (positions[k] < 0 || positions[k] >= h.length) {
+                    throw new IllegalArgumentException("recommender '" + id + "': probe position " + positions[k]
+                            + " of history " + k + " is outside [0, " + h.length + ")");
+                }
+                if (rows[k].length != embeddingSize()) {
+                    throw new IllegalArgumentException("recommender '" + id + "': probe row " + k + " has "
+                            + rows[k].length + " values, expected embeddingSize " + embeddingSize());
+                }
+            }
+            if (targets != null && (targets[k] == null || targets[k].length != n)) {
+                throw new IllegalArgumentException("recommender '" + id + "': probe target " + k + " must have "
+                        + n + " values");
+            }
+        }
+        float[][] logits = new float[b][];
+        if (targets == null) {
+            SequenceBatch batch = new SequenceBatch(histories, null, null, null, positions, rows, false, null);
+            INDArray scores = network.logits(network.lastFeatures(batch)).dup('c');
+            for (int k = 0; k < b; k++) {
+                logits[k] = scores.getRow(k).toFloatVector();
+            }
+            return new ProbeResult(logits, null, null);
+        }
+        SequenceBatch batch = new SequenceBatch(histories, null, null, targets, positions, rows, false, null);
+        SequenceNetwork.Probe p = network.probe(batch);
+        INDArray scores = network.logits(p.lastFeatures()).dup('c');
+        double[] losses = new double[b];
+        for (int k = 0; k < b; k++) {
+            logits[k] = scores.getRow(k).toFloatVector();
+            losses[k] = crossEntropy(logits[k], targets[k]);
+        }
+        return new ProbeResult(logits, losses, p.rowGradients());
+    }
+
+    /** {@code -sum_i t_i log softmax(z)_i}, computed stably. */
+    static double crossEntropy(float[] z, float[] t) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : z) {
+            sum += Math.exp(v - max);
+        }
+        double logNorm = max + Math.log(sum);
+        double loss = 0;
+        for (int i = 0; i < z.length; i++) {
+            if (t[i] != 0) {
+                loss -= t[i] * (z[i] - logNorm);
+            }
+        }
+        return loss;
     }
 
     /**
