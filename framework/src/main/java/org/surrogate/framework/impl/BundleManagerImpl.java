@@ -604,8 +604,23 @@ final class BundleManagerImpl implements BundleManager {
      * @throws IOException if a jar cannot be read
      */
     void installJars(List<Path> jars) throws IOException {
-        for (Path jar : jars) {
-            install(jar.getFileName().toString(), Files.readAllBytes(jar), null, "worker");
+        // In passes, like the built-ins: a jar may need a package another one of the list exports.
+        List<Path> pending = jars;
+        while (!pending.isEmpty()) {
+            List<Path> failed = new ArrayList<>();
+            RuntimeException last = null;
+            for (Path jar : pending) {
+                try {
+                    install(jar.getFileName().toString(), Files.readAllBytes(jar), null, "worker");
+                } catch (RuntimeException e) {
+                    failed.add(jar);
+                    last = e;
+                }
+            }
+            if (failed.size() == pending.size()) {
+                throw last;
+            }
+            pending = failed;
         }
     }
 

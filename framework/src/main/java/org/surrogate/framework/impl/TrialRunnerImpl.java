@@ -306,7 +306,28 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
 
     private static void use(PluginRegistryImpl.Entry e, Map<String, String> versions, Set<Long> bundleIds) {
         versions.put(e.info().id(), e.info().version());
+        withProviders(e.bundle(), bundleIds);
         bundleIds.add(e.info().bundleId());
+    }
+
+    /**
+     * Adds the plugin bundles that {@code b} imports packages from (transitively, providers first),
+     * so that a trial leases them too and a worker JVM installs them (casr uses sequential's models).
+     */
+    private static void withProviders(org.osgi.framework.Bundle b, Set<Long> bundleIds) {
+        org.osgi.framework.wiring.BundleWiring wiring = b.adapt(org.osgi.framework.wiring.BundleWiring.class);
+        if (wiring == null) {
+            return;
+        }
+        for (org.osgi.framework.wiring.BundleWire w
+                : wiring.getRequiredWires(org.osgi.framework.namespace.PackageNamespace.PACKAGE_NAMESPACE)) {
+            org.osgi.framework.Bundle provider = w.getProvider().getBundle();
+            if (provider.getLocation().startsWith(BundleManagerImpl.PLUGIN_LOCATION)
+                    && !bundleIds.contains(provider.getBundleId())) {
+                withProviders(provider, bundleIds);
+                bundleIds.add(provider.getBundleId());
+            }
+        }
     }
 
     private void persist(TrialRun run) {
