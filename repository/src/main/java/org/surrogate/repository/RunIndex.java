@@ -283,10 +283,21 @@ public final class RunIndex implements AutoCloseable {
             IndexSearcher searcher = manager.acquire();
             try {
                 Searches.Snapshot snap = searches.snapshot(searcher.getIndexReader());
+                // The same request on the same snapshot has the same answer (a snapshot never
+                // changes; the next refresh makes a new one with an empty cache).
+                SearchResult cached = snap.results().get(req);
+                if (cached != null) {
+                    return new SearchResult(cached.total(), cached.hits(), cached.facets(),
+                            (System.nanoTime() - t0) / 1000);
+                }
                 Query query = RunQueries.parse(req.query(), analyzer, snap.doubles());
                 Sort sort = RunQueries.sort(req.sort(), RunQueries.matchesAll(req.query()), snap.infos());
                 int window = Math.max(1, req.offset() + req.limit());
-                return searches.run(searcher, snap, query, sort, window, req, t0);
+                SearchResult result = searches.run(searcher, snap, query, sort, window, req, t0);
+                if (snap.results().size() < Searches.CACHED_RESULTS) {
+                    snap.results().put(req, result);
+                }
+                return result;
             } finally {
                 manager.release(searcher);
             }

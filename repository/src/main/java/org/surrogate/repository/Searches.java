@@ -128,8 +128,12 @@ final class Searches {
      */
     record Snapshot(IndexReader reader, FieldInfos infos, Set<String> doubles,
                             SortedSetDocValuesReaderState facetState,
-                            java.util.concurrent.ConcurrentHashMap<String, Map<String, Long>> matchAll) {
+                            java.util.concurrent.ConcurrentHashMap<String, Map<String, Long>> matchAll,
+                            java.util.concurrent.ConcurrentHashMap<SearchRequest, SearchResult> results) {
     }
+
+    /** Results kept per snapshot: pages and consoles poll the same few queries between refreshes. */
+    static final int CACHED_RESULTS = 256;
 
     Snapshot snapshot(IndexReader reader) throws IOException {
         Snapshot s = snapshot;
@@ -153,7 +157,8 @@ final class Searches {
             SortedSetDocValuesReaderState state = facetField != null
                     && facetField.getDocValuesType() == DocValuesType.SORTED_SET
                     ? new DefaultSortedSetDocValuesReaderState(reader, facetsConfig) : null;
-            s = new Snapshot(reader, infos, Set.copyOf(doubles), state, new java.util.concurrent.ConcurrentHashMap<>());
+            s = new Snapshot(reader, infos, Set.copyOf(doubles), state, new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>());
             snapshot = s;
             return s;
         }

@@ -1,6 +1,7 @@
 package org.surrogate.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -202,6 +203,20 @@ class RunIndexTest {
         index.delete("r7");
         assertEquals(List.of(), ids("user:dave"));
         assertEquals(6, index.count());
+    }
+
+    @Test
+    void aRepeatedSearchIsAnsweredFromTheSnapshotUntilTheRunsChange() throws Exception {
+        SearchRequest req = new SearchRequest("protocol:holdout", List.of("status"), null, 0, 20);
+        SearchResult first = index.search(req);
+        SearchResult again = index.search(req);
+        assertSame(first.hits(), again.hits(), "the same snapshot answers from its cache");
+        assertEquals(first.facets(), again.facets());
+        index.index(Runs.run("r7", "holdout", "QUEUED", "dave", 7).build());
+        SearchResult after = index.search(req);
+        assertEquals(first.total() + 1, after.total(), "a new run is seen at once, not a cached answer");
+        assertEquals(first.facets().get("status").getOrDefault("queued", 0L) + 1,
+                after.facets().get("status").get("queued"), String.valueOf(after.facets()));
     }
 
     @Test
