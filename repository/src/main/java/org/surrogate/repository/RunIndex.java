@@ -76,6 +76,7 @@ public final class RunIndex implements AutoCloseable {
     private final Object commitLock = new Object();
     private final AtomicLong changes = new AtomicLong();
     private final AtomicBoolean commitQueued = new AtomicBoolean();
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong refreshedAt = new AtomicLong();
     private volatile long committedAt;
@@ -259,6 +260,31 @@ public final class RunIndex implements AutoCloseable {
         long n = changes.incrementAndGet();
         if (n - committedAt >= COMMIT_EVERY_DOCS && commitQueued.compareAndSet(false, true)) {
             background.execute(this::backgroundCommit);
+        }
+        // Refresh and build the new snapshot (field infos, facet state, match-all counts) on the
+        // background thread right away, so that searches polling while runs finish do not pay for
+        // it (they still refresh themselves if they come first).
+        if (refreshQueued.compareAndSet(false, true)) {
+            background.execute(this::backgroundRefresh);
+        }
+    }
+
+    private void backgroundRefresh() {
+        refreshQueued.set(false);
+        if (rebuilding) {
+            return;
+        }
+        try {
+            refreshIfChanged();
+            IndexSearcher s = manager.acquire();
+            try {
+                searches.warm(searches.snapshot(s.getIndexReader()));
+            } finally {
+                manager.release(s);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, path + ": background refresh failed (searches refresh themselves): "
+                    + e.getMessage());
         }
     }
 

@@ -73,6 +73,11 @@ final class Searches {
         return new SearchResult(docs.totalHits.value, hits, facets, (System.nanoTime() - t0) / 1000);
     }
 
+    /** Computes a snapshot's match-all facet counts ahead of the first search that asks. */
+    void warm(Snapshot snap) throws IOException {
+        matchAllFacets(snap, List.copyOf(RunDocuments.FACETS));
+    }
+
     private static Map<String, Map<String, Long>> matchAllFacets(Snapshot snap, List<String> dims)
             throws IOException {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
