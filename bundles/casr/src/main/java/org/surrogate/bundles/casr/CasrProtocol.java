@@ -15,6 +15,7 @@ import org.surrogate.api.data.DatasetSource;
 import org.surrogate.api.evaluation.EvaluationInput;
 import org.surrogate.api.evaluation.EvaluationResult;
 import org.surrogate.api.evaluation.Evaluator;
+import org.surrogate.bundles.commons.stats.PerUser;
 import org.surrogate.api.generator.Generator;
 import org.surrogate.api.param.ParamSchema;
 import org.surrogate.api.param.ParamSpec;
@@ -251,13 +252,7 @@ public final class CasrProtocol implements Protocol {
                     ctx.scoped(label + " " + e.label(), at, at));
             ctx.protocolFact("evaluator." + e.label(), e.plugin().descriptor().id() + ": " + r.protocol());
             means.putAll(r.metrics());
-            r.perUser().forEach((m, values) -> {
-                Map<Integer, Double> byUser = new HashMap<>();
-                for (int i = 0; i < values.length; i++) {
-                    byUser.put(r.users()[i], values[i]);
-                }
-                perUser.put(m, byUser);
-            });
+            perUser.putAll(PerUser.byUser(r));
         }
         return new Outcome(means, perUser);
     }

@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ import org.surrogate.api.data.DatasetSource;
 import org.surrogate.api.evaluation.EvaluationInput;
 import org.surrogate.api.evaluation.EvaluationResult;
 import org.surrogate.api.evaluation.Evaluator;
+import org.surrogate.bundles.commons.stats.PerUser;
 import org.surrogate.api.generator.Generator;
 import org.surrogate.api.param.ParamSchema;
 import org.surrogate.api.param.ParamSpec;
@@ -225,13 +225,7 @@ public final class AugmentationProtocol implements Protocol {
                     Progress.scoped(ctx, label + " " + e.label(), from + step * 0.7, from + step));
             ctx.protocolFact("evaluator." + e.label(), e.plugin().descriptor().id() + ": " + r.protocol());
             means.putAll(r.metrics());
-            r.perUser().forEach((m, values) -> {
-                Map<Integer, Double> byUser = new HashMap<>();
-                for (int i = 0; i < values.length; i++) {
-                    byUser.put(r.users()[i], values[i]);
-                }
-                perUser.put(m, byUser);
-            });
+            perUser.putAll(PerUser.byUser(r));
         }
         progress[0] = from + step;
         return new Outcome(means, perUser);

@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import org.surrogate.api.data.DatasetSource;
 import org.surrogate.api.evaluation.EvaluationInput;
 import org.surrogate.api.evaluation.EvaluationResult;
 import org.surrogate.api.evaluation.Evaluator;
+import org.surrogate.bundles.commons.stats.PerUser;
 import org.surrogate.api.generator.Generator;
 import org.surrogate.api.param.ParamSchema;
 import org.surrogate.api.param.ParamSpec;
@@ -420,13 +420,7 @@ public final class PrivacyFidelityProtocol implements Protocol {
                         Progress.scoped(ctx, label + " " + e.label(), start + step * 0.7, start + step));
                 ctx.protocolFact("evaluator." + e.label(), e.plugin().descriptor().id() + ": " + res.protocol());
                 m.putAll(res.metrics());
-                res.perUser().forEach((name, values) -> {
-                    Map<Integer, Double> byUser = new HashMap<>();
-                    for (int i = 0; i < values.length; i++) {
-                        byUser.put(res.users()[i], values[i]);
-                    }
-                    u.put(name, byUser);
-                });
+                u.putAll(PerUser.byUser(res));
             }
             m.forEach((k, v) -> ctx.result(label + "/" + k, v));
             means.put(rec.label(), m);
