@@ -264,8 +264,9 @@ public final class RunIndex implements AutoCloseable {
         // Refresh and build the new snapshot (field infos, facet state, match-all counts) on the
         // background thread right away, so that searches polling while runs finish do not pay for
         // it (they still refresh themselves if they come first).
+        // 50 ms later, so that a burst of changes (a re-index, a grid's results) costs one refresh.
         if (refreshQueued.compareAndSet(false, true)) {
-            background.execute(this::backgroundRefresh);
+            background.schedule(this::backgroundRefresh, 50, TimeUnit.MILLISECONDS);
         }
     }
 
