@@ -300,6 +300,34 @@ public final class RunIndex implements AutoCloseable {
      */
     public SearchResult search(SearchRequest req) {
         long t0 = System.nanoTime();
+        SearchResult r = answer(req).result;
+        return new SearchResult(r.total(), r.hits(), r.facets(), (System.nanoTime() - t0) / 1000);
+    }
+
+    /**
+     * Searches, answering with the JSON of {@link #search(SearchRequest)}'s result
+     * ({@code total}, {@code hits}, {@code facets}, {@code tookMicros}; times as ISO-8601 text).
+     * Servers use it for pages that are polled: the body of a repeated request on the same
+     * snapshot is serialised once.
+     *
+     * @param req the request
+     * @return the UTF-8 JSON body
+     * @throws InvalidQueryException    if the query cannot be parsed
+     * @throws IllegalArgumentException for an unknown facet dimension or sort key
+     * @throws UncheckedIOException     if the index cannot be read
+     */
+    public byte[] searchJson(SearchRequest req) {
+        long t0 = System.nanoTime();
+        Searches.Answer a = answer(req);
+        try {
+            return a.json(mapper, (System.nanoTime() - t0) / 1000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": search result not serialisable: " + e.getMessage(), e);
+        }
+    }
+
+    private Searches.Answer answer(SearchRequest req) {
+        long t0 = System.nanoTime();
         for (String dim : req.facets()) {
             if (!RunDocuments.FACETS.contains(dim)) {
                 throw new IllegalArgumentException("facet '" + dim + "' is unknown; facets are " + RunDocuments.FACETS);
@@ -312,24 +340,34 @@ public final class RunIndex implements AutoCloseable {
                 Searches.Snapshot snap = searches.snapshot(searcher.getIndexReader());
                 // The same request on the same snapshot has the same answer (a snapshot never
                 // changes; the next refresh makes a new one with an empty cache).
-                SearchResult cached = snap.results().get(req);
+                Searches.Answer cached = snap.results().get(req);
                 if (cached != null) {
-                    return new SearchResult(cached.total(), cached.hits(), cached.facets(),
-                            (System.nanoTime() - t0) / 1000);
+                    return cached;
                 }
                 Query query = RunQueries.parse(req.query(), analyzer, snap.doubles());
                 Sort sort = RunQueries.sort(req.sort(), RunQueries.matchesAll(req.query()), snap.infos());
                 int window = Math.max(1, req.offset() + req.limit());
-                SearchResult result = searches.run(searcher, snap, query, sort, window, req, t0);
+                Searches.Answer answer = new Searches.Answer(searches.run(searcher, snap, query, sort, window, req, t0));
                 if (snap.results().size() < Searches.CACHED_RESULTS) {
-                    snap.results().put(req, result);
+                    Searches.Answer raced = snap.results().putIfAbsent(req, answer);
+                    return raced != null ? raced : answer;
                 }
-                return result;
+                return answer;
             } finally {
                 manager.release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": search failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Empties the current snapshot's result cache (benchmarks measure uncached searches with it). */
+    void dropCachedResults() throws IOException {
+        IndexSearcher searcher = manager.acquire();
+        try {
+            searches.snapshot(searcher.getIndexReader()).results().clear();
+        } finally {
+            manager.release(searcher);
         }
     }
 

@@ -279,6 +279,17 @@ public final class RunRepository implements AutoCloseable {
     }
 
     /**
+     * Searches the index, answering with the result's JSON (see {@link RunIndex#searchJson}).
+     *
+     * @param req the request
+     * @return the UTF-8 JSON body
+     * @throws InvalidQueryException if the query cannot be parsed
+     */
+    public byte[] searchJson(SearchRequest req) {
+        return index.searchJson(req);
+    }
+
+    /**
      * Rebuilds the index from the run directories; corrupt runs are reported and skipped.
      *
      * @return what was indexed and what was skipped

@@ -134,7 +134,45 @@ final class Searches {
     record Snapshot(IndexReader reader, FieldInfos infos, Set<String> doubles,
                             SortedSetDocValuesReaderState facetState,
                             java.util.concurrent.ConcurrentHashMap<String, Map<String, Long>> matchAll,
-                            java.util.concurrent.ConcurrentHashMap<SearchRequest, SearchResult> results) {
+                            java.util.concurrent.ConcurrentHashMap<SearchRequest, Answer> results) {
+    }
+
+    /**
+     * A computed search kept on its snapshot, with its JSON body made on first demand (a page
+     * that many consoles poll is serialised once per snapshot, not once per request).
+     */
+    static final class Answer {
+        final SearchResult result;
+        private volatile byte[] jsonWithoutTime;
+
+        Answer(SearchResult result) {
+            this.result = result;
+        }
+
+        /**
+         * The result as JSON, {@code tookMicros} last.
+         *
+         * @param mapper     the repository's mapper
+         * @param tookMicros the time of this request
+         * @return the body
+         */
+        byte[] json(ObjectMapper mapper, long tookMicros) throws IOException {
+            byte[] head = jsonWithoutTime;
+            if (head == null) {
+                byte[] full = mapper.writeValueAsBytes(new SearchResult(result.total(), result.hits(), result.facets(), 0));
+                String tail = ",\"tookMicros\":0}";
+                int cut = full.length - tail.length();
+                if (cut < 0 || !new String(full, cut, tail.length(), java.nio.charset.StandardCharsets.UTF_8).equals(tail)) {
+                    throw new IllegalStateException("a search result's JSON does not end with tookMicros");
+                }
+                head = java.util.Arrays.copyOf(full, cut);
+                jsonWithoutTime = head;
+            }
+            byte[] time = (",\"tookMicros\":" + tookMicros + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] out = java.util.Arrays.copyOf(head, head.length + time.length);
+            System.arraycopy(time, 0, out, head.length, time.length);
+            return out;
+        }
     }
 
     /** Results kept per snapshot: pages and consoles poll the same few queries between refreshes. */

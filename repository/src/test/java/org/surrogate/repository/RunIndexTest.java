@@ -1,5 +1,8 @@
 package org.surrogate.repository;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -217,6 +220,33 @@ class RunIndexTest {
         assertEquals(first.total() + 1, after.total(), "a new run is seen at once, not a cached answer");
         assertEquals(first.facets().get("status").getOrDefault("queued", 0L) + 1,
                 after.facets().get("status").get("queued"), String.valueOf(after.facets()));
+    }
+
+    @Test
+    void jsonAnswerIsTheSerialisedResultAndFollowsChanges() throws Exception {
+        ObjectMapper mapper = Json.mapper();
+        SearchRequest req = new SearchRequest("protocol:holdout", List.of("status", "plugin"), "-metric.ndcg_10", 0, 3);
+        SearchResult expected = index.search(req);
+        JsonNode json = mapper.readTree(index.searchJson(req));
+        assertEquals(List.of("total", "hits", "facets", "tookMicros"), iterable(json.fieldNames()));
+        assertTrue(json.get("tookMicros").asLong() >= 0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("tookMicros");
+        JsonNode want = mapper.valueToTree(expected);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) want).remove("tookMicros");
+        assertEquals(mapper.writeValueAsString(want), mapper.writeValueAsString(json));
+        SearchResult back = mapper.readValue(index.searchJson(req), SearchResult.class);
+        assertEquals(expected.ids(), back.ids(), "the body reads back as the same result");
+        assertEquals(expected.hits(), back.hits());
+        assertEquals(expected.facets(), back.facets());
+        index.index(Runs.run("r7", "holdout", "QUEUED", "dave", 7).build());
+        assertEquals(expected.total() + 1, mapper.readTree(index.searchJson(req)).get("total").asLong(),
+                "a cached body is not served after the runs change");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     @Test

@@ -77,8 +77,10 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
         this.repository = sink;
         this.executorName = executorName;
         AtomicLong threads = new AtomicLong();
+        int nice = TrialPriority.configured();
         this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "surrogate-trial-" + threads.incrementAndGet());
+            // Trials yield the CPU to the console; pools their plugins start inherit the priority.
+            Thread t = new Thread(TrialPriority.lowered(r, nice), "surrogate-trial-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

@@ -77,7 +77,7 @@ final class WorkerExecutor implements TrialExecutor {
     public Execution launch(TrialLaunch launch, Consumer<TrialResult> onEnd) {
         // Validate in the server first: a bad request fails at once, not in a child process.
         TrialRunnerImpl.Prepared prepared = server.prepare(launch.trial().request());
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(TrialPriority.commandPrefix(TrialPriority.configured()));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + (launch.experiment().memoryMb() + 256) + "m");
         cmd.add("-cp");

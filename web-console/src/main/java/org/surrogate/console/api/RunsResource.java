@@ -50,13 +50,15 @@ public final class RunsResource {
      * @param sort   a field to sort by, {@code -} first for descending; default newest first
      * @param offset hits to skip
      * @param limit  hits to return
-     * @return the hits, total and facet counts
+     * @return the hits, total and facet counts, as {@link SearchResult} JSON (the repository keeps
+     *         the body of a page that is polled, so it is serialised once per index snapshot)
      */
     @GET
-    public SearchResult search(@QueryParam("q") String q, @QueryParam("facet") List<String> facets,
-                               @QueryParam("sort") String sort, @QueryParam("offset") @DefaultValue("0") int offset,
-                               @QueryParam("limit") @DefaultValue("20") int limit) {
-        return host.runs().search(new SearchRequest(q, facets, sort, offset, limit));
+    public Response search(@QueryParam("q") String q, @QueryParam("facet") List<String> facets,
+                           @QueryParam("sort") String sort, @QueryParam("offset") @DefaultValue("0") int offset,
+                           @QueryParam("limit") @DefaultValue("20") int limit) {
+        byte[] body = host.runs().searchJson(new SearchRequest(q, facets, sort, offset, limit));
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /**
