@@ -17,6 +17,13 @@ interface RunSink {
 
     void saveCurves(String id, Map<String, List<double[]>> curves);
 
+    /**
+     * Writes a running trial's partial curves to its run directory only: they survive a crash
+     * (recovery indexes them), and the index, whose every change invalidates the cached search
+     * answers, changes when the trial ends rather than every flush.
+     */
+    void flushCurves(String id, Map<String, List<double[]>> curves);
+
     Path dir(String id);
 
     static RunSink of(RunRepository repo) {
@@ -29,6 +36,11 @@ interface RunSink {
             @Override
             public void saveCurves(String id, Map<String, List<double[]>> curves) {
                 repo.saveCurves(id, curves);
+            }
+
+            @Override
+            public void flushCurves(String id, Map<String, List<double[]>> curves) {
+                repo.store().writeCurves(id, curves);
             }
 
             @Override
@@ -47,6 +59,11 @@ interface RunSink {
 
             @Override
             public void saveCurves(String id, Map<String, List<double[]>> curves) {
+                store.writeCurves(id, curves);
+            }
+
+            @Override
+            public void flushCurves(String id, Map<String, List<double[]>> curves) {
                 store.writeCurves(id, curves);
             }
 

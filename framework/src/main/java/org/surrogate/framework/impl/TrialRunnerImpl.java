@@ -345,7 +345,7 @@ final class TrialRunnerImpl implements TrialRunner, TrialExecutor, AutoCloseable
 
     private void persistCurves(TrialRun run) {
         try {
-            repository.saveCurves(run.id(), run.curves());
+            repository.flushCurves(run.id(), run.curves());
             AtomicFiles.write(repository.dir(run.id()).resolve(RunStore.LOG_FILE),
                     (String.join("\n", run.logLines()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
