@@ -17,7 +17,8 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Reads experiment specs from YAML or JSON text (the YAML parser reads JSON too).
+ * Reads experiment specs from YAML or JSON text (the YAML parser reads JSON too). YAML anchors,
+ * aliases and merge keys are expanded ({@link YamlAliases}); an alias cycle is refused.
  */
 public final class ExperimentSpecs {
 
@@ -44,6 +45,17 @@ public final class ExperimentSpecs {
         Objects.requireNonNull(sourceName, "sourceName");
         if (text.isBlank()) {
             throw new IllegalArgumentException(sourceName + ": the spec is empty");
+        }
+        com.fasterxml.jackson.databind.JsonNode expanded = YamlAliases.expand(text, sourceName);
+        if (expanded != null) {
+            // Aliases expanded: values keep their spec paths in messages but no longer a line.
+            try {
+                return MAPPER.treeToValue(expanded, ExperimentSpec.class);
+            } catch (JsonMappingException e) {
+                throw new IllegalArgumentException(sourceName + ": " + pathOf(e) + reason(e), e);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(sourceName + ": " + firstLine(e.getOriginalMessage()), e);
+            }
         }
         try {
             return MAPPER.readValue(text, ExperimentSpec.class);

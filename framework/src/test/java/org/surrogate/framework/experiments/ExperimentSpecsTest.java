@@ -86,6 +86,43 @@ class ExperimentSpecsTest {
     }
 
     @Test
+    void refusesAnAliasCycleWithItsLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExperimentSpecs.parse(
+                "name: x\nprotocol: {plugin: holdout}\nslots:\n  recommenders:\n    - &r {plugin: als, params: {inner: *r}}\n"
+                        + "seeds: [1]\n", "cycle.yaml"));
+        assertEquals("cycle.yaml:5:40: *r refers to the value that contains it (&r at line 5): a cycle; a spec must be a tree",
+                e.getMessage());
+    }
+
+    @Test
+    void expandsAliasesAndMergeKeysInsteadOfReadingThemAsText() {
+        ExperimentSpec spec = ExperimentSpecs.parse("""
+                name: shared
+                protocol: {plugin: holdout}
+                slots:
+                  recommenders:
+                    - plugin: als
+                      params: &common {factors: 32, iterations: 10}
+                    - plugin: als
+                      label: als-more
+                      params:
+                        <<: *common
+                        factors: 64
+                    - plugin: bpr
+                      params: *common
+                seeds: [1, 2]
+                """, "alias.yaml");
+        List<PluginRef> recs = spec.slots().get("recommenders");
+        assertEquals(Map.of("factors", 32, "iterations", 10), recs.get(0).params());
+        assertEquals(Map.of("factors", 64, "iterations", 10), recs.get(1).params());
+        assertEquals(Map.of("factors", 32, "iterations", 10), recs.get(2).params());
+        assertEquals(List.of(1L, 2L), spec.seeds());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExperimentSpecs.parse(
+                "name: x\nprotocol: &p {plugin: holdout}\nslots: {split: [*p]}\nseeds: [one]\n", "a.yaml"));
+        assertEquals("a.yaml: seeds[0]: expected an integer, found 'one'", e.getMessage());
+    }
+
+    @Test
     void reportsUnknownTopLevelField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ExperimentSpecs.parse("name: x\nprotocol: {plugin: holdout}\nseed: [1]\n", "u.yaml"));
