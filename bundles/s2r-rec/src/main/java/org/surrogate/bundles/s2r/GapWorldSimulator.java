@@ -130,7 +130,8 @@ public final class GapWorldSimulator implements Simulator {
         }
         SimToRealTask task = TaskBuilder.build(String.format(java.util.Locale.ROOT, "gap world (gap %.2f)", gap),
                 userIds, new TaskBuilder.Domain("sim", simIds, si, sr), new TaskBuilder.Domain("real", realIds, ri, rr),
-                TaskParams.split(params), TaskParams.rules(params), params.getInt("features"), ctx.random("s2r-split"));
+                TaskParams.split(params), TaskParams.rules(params), params.getInt("features"),
+                TaskParams.simBasis(params), ctx.random("s2r-split"));
         ctx.log(System.Logger.Level.INFO, task.name());
         return new SimToRealEnvironment(task);
     }

@@ -150,7 +150,8 @@ public final class GenreSplitSimulator implements Simulator {
         TaskBuilder.Domain sim = new TaskBuilder.Domain(simGenre, simIds.toArray(String[]::new), si, sr);
         TaskBuilder.Domain real = new TaskBuilder.Domain(realGenre, realIds.toArray(String[]::new), ri, rr);
         SimToRealTask task = TaskBuilder.build(logs.name() + " " + simGenre + "->" + realGenre, userIds, sim, real,
-                TaskParams.split(params), TaskParams.rules(params), params.getInt("features"), ctx.random("s2r-split"));
+                TaskParams.split(params), TaskParams.rules(params), params.getInt("features"),
+                TaskParams.simBasis(params), ctx.random("s2r-split"));
         ctx.log(System.Logger.Level.INFO, task.name());
         return new SimToRealEnvironment(task);
     }

@@ -7,7 +7,9 @@ package org.surrogate.bundles.s2r;
  *
  * <p>Item features: simulation items from the SVD of the simulation ratings; real items from the
  * SVD of the real <em>training</em> users' ratings only (no validation or test rating reaches a
- * feature). Each block is scaled to a mean row norm of 1. {@code realUserSimFeatures[u]} is real
+ * feature); with {@code itemFeatures: sim-basis}, real items folded into the simulation SVD through
+ * the real training users instead (one basis for both domains). Each block is scaled to a mean row
+ * norm of 1. {@code realUserSimFeatures[u]} is real
  * user {@code u}'s ratings in the simulation genre folded into the simulation SVD space (zeros if
  * the user rated nothing there): the side information MF and DARec rank with.
  *

@@ -36,6 +36,19 @@ final class TaskBuilder {
 
     static SimToRealTask build(String name, String[] userIds, Domain sim, Domain real, Split split,
                                SessionRules rules, int k, Random rng) {
+        return build(name, userIds, sim, real, split, rules, k, false, rng);
+    }
+
+    /**
+     * Builds the task.
+     *
+     * @param simBasis false: one SVD per domain (simulation ratings; real training users' ratings),
+     *                 so the two feature bases are unrelated, as in the paper; true: real items are
+     *                 folded into the simulation SVD through the real training users (see
+     *                 {@link #simBasisTask}), so both domains' items are coordinates in one basis
+     */
+    static SimToRealTask build(String name, String[] userIds, Domain sim, Domain real, Split split,
+                               SessionRules rules, int k, boolean simBasis, Random rng) {
         int users = userIds.length;
         for (Domain d : new Domain[] {sim, real}) {
             if (d.itemIds().length < rules.horizon()) {
@@ -83,8 +96,9 @@ final class TaskBuilder {
         int[] testRows = range(train.size() + val.size(), eligible.size());
         RatingTable realTrainTable = realTable.subset("real training", toList(trainRows));
 
-        TruncatedSvd simSvd = TruncatedSvd.of(simTable, k, new Random(rng.nextLong()));
-        TruncatedSvd realSvd = TruncatedSvd.of(realTrainTable, k, new Random(rng.nextLong()));
+        long simSeed = rng.nextLong();
+        long realSeed = rng.nextLong();
+        TruncatedSvd simSvd = TruncatedSvd.of(simTable, k, new Random(simSeed));
         float[][] realUserSim = new float[realUsers.size()][];
         // the real users' simulation-genre ratings, folded into the simulation SVD
         for (int r = 0; r < realUsers.size(); r++) {
@@ -103,8 +117,59 @@ final class TaskBuilder {
                         + " / test %d (%d training ratings)", name, sim.genre(), simTable.numUsers(), simTable.numItems(),
                 simTable.size(), real.genre(), realTable.numItems(), train.size(), val.size(), test.size(),
                 realTrainTable.size());
+        if (simBasis) {
+            return simBasisTask(desc, rules, sim, realUsers, simSvd, simTable, realTable, k, trainRows, valRows,
+                    testRows);
+        }
+        TruncatedSvd realSvd = TruncatedSvd.of(realTrainTable, k, new Random(realSeed));
         return new SimToRealTask(desc, rules, simTable, realTable, trainRows, valRows, testRows,
                 scaled(simSvd.items, k), scaled(realSvd.items, k), simUsersF, scaled(realSvd.users, k), realUserSim);
+    }
+
+    /**
+     * The task with every item in the simulation SVD's basis: simulation items and users as in the
+     * default, and each real item folded into that basis through the real training users who rated
+     * it, {@code v_i[c] = sum_u y_ui f_u[c] / s_c} with {@code f_u} the user's simulation-genre
+     * ratings folded into the simulation SVD (for a simulation item this formula gives back its own
+     * SVD factors). No validation or test user's real rating is used. Real training users' features
+     * are their simulation-genre fold-ins, so user and item products stay in one space. Folding in
+     * avoids a joint SVD of the block-missing matrix, whose leading factors separate the domains
+     * (users with and without real ratings) rather than align them.
+     */
+    private static SimToRealTask simBasisTask(String desc, SessionRules rules, Domain sim, List<Integer> realUsers,
+                                              TruncatedSvd simSvd, RatingTable simTable, RatingTable realTable, int k,
+                                              int[] trainRows, int[] valRows, int[] testRows) {
+        int rank = simSvd.singular.length;
+        float[][] realUserSim = new float[realUsers.size()][];
+        for (int r = 0; r < realUsers.size(); r++) {
+            int u = realUsers.get(r);
+            realUserSim[r] = toFloat(simSvd.foldIn(sim.items()[u], sim.ratings()[u]), k);
+        }
+        double[][] realItems = new double[realTable.numItems()][rank];
+        for (int row : trainRows) {
+            int[] items = realTable.itemsOf(row);
+            float[] ratings = realTable.ratingsOf(row);
+            for (int p = 0; p < items.length; p++) {
+                for (int c = 0; c < rank; c++) {
+                    if (simSvd.singular[c] > 1e-12) {
+                        realItems[items[p]][c] += ratings[p] * realUserSim[row][c] / simSvd.singular[c];
+                    }
+                }
+            }
+        }
+        double scaleSimUsers = meanNorm(toFloat(simSvd.users, k));
+        for (float[] row : realUserSim) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] /= (float) scaleSimUsers;
+            }
+        }
+        float[][] realTrainF = new float[trainRows.length][];
+        for (int t = 0; t < trainRows.length; t++) {
+            realTrainF[t] = realUserSim[trainRows[t]].clone();
+        }
+        return new SimToRealTask(desc + "; real items in the simulation basis", rules, simTable, realTable, trainRows,
+                valRows, testRows, scaled(simSvd.items, k), scaled(realItems, k), scaled(simSvd.users, k), realTrainF,
+                realUserSim);
     }
 
     private static RatingTable table(Domain d, List<Integer> users, String[] userIds, String name) {

@@ -33,7 +33,15 @@ final class TaskParams {
                         + "Unrated and repeated items give 0.").build());
         l.add(ParamSpec.intParam("features").defaultValue(features).range(1, 512)
                 .help("SVD factors per domain (item features; the paper uses 128 on MovieLens-25M).").build());
+        l.add(ParamSpec.choiceParam("itemFeatures", "per-domain", "sim-basis").defaultValue("per-domain")
+                .help("per-domain: one SVD per domain, unrelated bases (the paper's setting); sim-basis: real items "
+                        + "folded into the simulation SVD through the real training users' simulation-genre factors, "
+                        + "so both domains' item features share one basis.").build());
         return l;
+    }
+
+    static boolean simBasis(Params p) {
+        return p.getString("itemFeatures").equals("sim-basis");
     }
 
     static SessionRules rules(Params p) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.surrogate.api.data.Dataset;
@@ -42,12 +43,51 @@ class EnvironmentTest {
 
     @Test
     void rewardsMatchTheRatingsTheEnvironmentsWereBuiltFrom() throws Exception {
-        Fixtures.Movies m = Fixtures.movies(dir, 60, 40, 1);
+        int[] counts = assertRewardsMatchRatings(Fixtures.movies(dir, 60, 40, 1));
+        assertTrue(counts[0] > 100 && counts[1] > 10, counts[0] + " steps, " + counts[1] + " relevant");
+    }
+
+    @Test
+    void latestSmallFormatHalfStarRewardsMatchTheRatings() throws Exception {
+        Fixtures.Movies m = Fixtures.moviesCsv(dir, 90, 40, 1);
+        SimToRealTask task = create(m, Fixtures.splitParams(m.genreFile())).task();
+        assertEquals(19, task.sim().numItems());
+        assertEquals(20, task.real().numItems());
+        int[] counts = assertRewardsMatchRatings(m);
+        // half stars reach the environments: 3.5 is relevant with reward 0.25, 3.0 is not relevant
+        assertTrue(counts[0] > 100 && counts[1] > 10 && counts[2] > 0 && counts[3] > 0,
+                counts[0] + " steps, " + counts[1] + " relevant, " + counts[2] + " at 3.5, " + counts[3] + " at 3.0");
+    }
+
+    @Test
+    void moviesCsvGenresAreReadPastQuotedTitles() throws Exception {
+        Fixtures.Movies m = Fixtures.moviesCsv(dir, 4, 12, 1);
+        GenreFile g = GenreFile.read(m.genreFile());
+        assertEquals(java.util.Set.of("Action", "Comedy", "Thriller", "Romance"), g.known());
+        assertTrue(g.has("3", "Thriller") && g.has("3", "Action") && !g.has("3", "Comedy"), "quoted title of item 3");
+        assertTrue(g.has("9", "Romance") && g.has("1", "Comedy") && g.has("1", "Action"));
+        assertFalse(g.has("13", "(no genres listed)"));
+        assertFalse(g.has("14", "Action"));
+        Path bad = dir.resolve("bad.csv");
+        java.nio.file.Files.writeString(bad, "movieId,title,genres\n1,Toy Story (1995),Comedy\n2 Jumanji\n");
+        String msg = assertThrows(java.io.IOException.class, () -> GenreFile.read(bad)).getMessage();
+        assertEquals(bad + ":3: expected movieId,title,genres", msg);
+    }
+
+    /**
+     * Steps every item through the first sessions of the simulation and real test environments and
+     * checks reward and relevance against the rating in the dataset.
+     *
+     * @return steps checked, relevant steps, steps on a 3.5 rating, steps on a 3.0 rating
+     */
+    private int[] assertRewardsMatchRatings(Fixtures.Movies m) {
         SimToRealEnvironment env = create(m, Fixtures.splitParams(m.genreFile()));
         SimToRealTask task = env.task();
         SessionRules rules = task.rules();
         int checked = 0;
         int relevant = 0;
+        int half = 0;
+        int three = 0;
         for (ReplayEnvironment e : new ReplayEnvironment[] {task.simEnvironment(), task.realTestEnvironment()}) {
             RatingTable t = e.table();
             for (int u = 0; u < Math.min(e.numUsers(), 8); u++) {
@@ -59,13 +99,15 @@ class EnvironmentTest {
                     assertEquals(expected, r.reward(), 1e-6, "user " + t.userId(e.row(u)) + " item " + t.itemId(item));
                     assertEquals(!Float.isNaN(y) && y > 3 ? 1 : 0, r.feedback()[0]);
                     relevant += r.feedback()[0];
+                    half += y == 3.5f ? 1 : 0;
+                    three += y == 3.0f ? 1 : 0;
                     checked++;
                     obs = r.next();
                     assertEquals(item == rules.horizon() - 1, r.done());
                 }
             }
         }
-        assertTrue(checked > 100 && relevant > 10, checked + " steps, " + relevant + " relevant");
+        return new int[] {checked, relevant, half, three};
     }
 
     @Test
@@ -155,6 +197,125 @@ class EnvironmentTest {
         v.put("genreFile", dir.resolve("nope.item").toString());
         String msg = assertThrows(RuntimeException.class, () -> create(m, v)).getMessage();
         assertTrue(msg.startsWith("genreFile: " + dir.resolve("nope.item") + ": genre file not found"), msg);
+    }
+
+    /** Sim and real domains over the same users where real item j is a copy of sim item j. */
+    private static SimToRealTask copies(boolean simBasis, float heldOutRating) {
+        Random rng = new Random(11);
+        int users = 400;
+        int items = 30;
+        double[] quality = new double[items];
+        double[][] taste = new double[users][2];
+        double[][] factor = new double[items][2];
+        for (int j = 0; j < items; j++) {
+            quality[j] = rng.nextGaussian();
+            factor[j] = new double[] {rng.nextGaussian(), rng.nextGaussian()};
+        }
+        String[] ids = new String[users];
+        int[][] it = new int[users][];
+        float[][] ra = new float[users][];
+        for (int u = 0; u < users; u++) {
+            ids[u] = "u" + u;
+            taste[u] = new double[] {rng.nextGaussian(), rng.nextGaussian()};
+            java.util.List<Integer> seen = new java.util.ArrayList<>();
+            for (int j = 0; j < items; j++) {
+                if (rng.nextDouble() < 0.6) {
+                    seen.add(j);
+                }
+            }
+            it[u] = seen.stream().mapToInt(Integer::intValue).toArray();
+            ra[u] = new float[it[u].length];
+            for (int p = 0; p < it[u].length; p++) {
+                int j = it[u][p];
+                double z = quality[j] + taste[u][0] * factor[j][0] + taste[u][1] * factor[j][1];
+                ra[u][p] = (float) Math.max(1, Math.min(5, Math.round(3 + z)));
+            }
+        }
+        String[] simIds = new String[items];
+        String[] realIds = new String[items];
+        for (int j = 0; j < items; j++) {
+            simIds[j] = "s" + j;
+            realIds[j] = "r" + j;
+        }
+        float[][] realRatings = new float[users][];
+        for (int u = 0; u < users; u++) {
+            realRatings[u] = ra[u].clone();
+        }
+        TaskBuilder.Split split = new TaskBuilder.Split(300, 0.1, 5, false);
+        SessionRules rules = new SessionRules(8, 3, 5, false);
+        SimToRealTask first = TaskBuilder.build("copies", ids, new TaskBuilder.Domain("sim", simIds, it, ra),
+                new TaskBuilder.Domain("real", realIds, it, realRatings), split, rules, 4, simBasis, new Random(5));
+        if (Float.isNaN(heldOutRating)) {
+            return first;
+        }
+        // the same task with every held-out (validation and test) user's real ratings overwritten
+        RatingTable real = first.real();
+        java.util.Set<String> heldOut = new java.util.HashSet<>();
+        for (int[] rows : new int[][] {first.realValidation(), first.realTest()}) {
+            for (int row : rows) {
+                heldOut.add(real.userId(row));
+            }
+        }
+        for (int u = 0; u < users; u++) {
+            if (heldOut.contains(ids[u])) {
+                java.util.Arrays.fill(realRatings[u], heldOutRating);
+            }
+        }
+        return TaskBuilder.build("copies", ids, new TaskBuilder.Domain("sim", simIds, it, ra),
+                new TaskBuilder.Domain("real", realIds, it, realRatings), split, rules, 4, simBasis, new Random(5));
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int c = 0; c < a.length; c++) {
+            ab += a[c] * b[c];
+            aa += a[c] * a[c];
+            bb += b[c] * b[c];
+        }
+        return ab / Math.sqrt(aa * bb + 1e-12);
+    }
+
+    /** Share of real items whose nearest simulation item (cosine of the features) is their copy. */
+    private static double copyFound(SimToRealTask task) {
+        int n = task.sim().numItems();
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            int best = -1;
+            double bestCos = -2;
+            for (int j = 0; j < n; j++) {
+                double c = cosine(task.simItemFeatures()[j], task.realItemFeatures()[i]);
+                if (c > bestCos) {
+                    bestCos = c;
+                    best = j;
+                }
+            }
+            found += best == i ? 1 : 0;
+        }
+        return found / (double) n;
+    }
+
+    @Test
+    void simBasisPutsCopiedItemsInOneBasisAndUsesNoHeldOutRating() {
+        SimToRealTask task = copies(true, Float.NaN);
+        // 300 of 400 users in the real training budget: the copy is the nearest simulation item for
+        // nearly every real item (chance: 1 in 30)
+        double found = copyFound(task);
+        assertTrue(found >= 0.8, "copies found " + found);
+        assertTrue(task.name().endsWith("; real items in the simulation basis"), task.name());
+        for (boolean simBasis : new boolean[] {true, false}) {
+            SimToRealTask a = copies(simBasis, Float.NaN);
+            SimToRealTask b = copies(simBasis, 1f);
+            assertEquals(java.util.Arrays.deepToString(a.realItemFeatures()),
+                    java.util.Arrays.deepToString(b.realItemFeatures()), "simBasis " + simBasis);
+            assertEquals(java.util.Arrays.deepToString(a.simItemFeatures()),
+                    java.util.Arrays.deepToString(b.simItemFeatures()), "simBasis " + simBasis);
+            assertEquals(java.util.Arrays.deepToString(a.realTrainUserFeatures()),
+                    java.util.Arrays.deepToString(b.realTrainUserFeatures()), "simBasis " + simBasis);
+            assertFalse(java.util.Arrays.equals(a.real().ratingsOf(a.realTest()[0]),
+                    b.real().ratingsOf(b.realTest()[0])), "the held-out ratings must differ between a and b");
+        }
     }
 
     private static SimToRealTask world(String moves, double gap) {

@@ -31,6 +31,20 @@ final class Fixtures {
     }
 
     static Movies movies(Path dir, int users, int items, long seed) throws IOException {
+        return movies(dir, users, items, seed, false);
+    }
+
+    /**
+     * The same world in the MovieLens latest-small format: half-star ratings (0.5 to 5) and a
+     * {@code movies.csv} ({@code movieId,title,genres}, genres joined by '|', some titles quoted
+     * with commas and quotes inside, one extra item with "(no genres listed)" that is in neither
+     * domain).
+     */
+    static Movies moviesCsv(Path dir, int users, int items, long seed) throws IOException {
+        return movies(dir, users, items, seed, true);
+    }
+
+    private static Movies movies(Path dir, int users, int items, long seed, boolean csv) throws IOException {
         Random rng = new Random(seed);
         double[] quality = new double[items];
         for (int j = 0; j < items; j++) {
@@ -41,10 +55,26 @@ final class Fixtures {
             for (int j = 0; j < items; j++) {
                 if (rng.nextDouble() < 0.5) {
                     double z = 1.5 * quality[j] + 0.5 * rng.nextGaussian();
-                    float y = (float) Math.max(1, Math.min(5, Math.round(3 + 1.2 * z)));
+                    float y = csv ? (float) Math.max(0.5, Math.min(5, Math.round(2 * (3 + 1.2 * z)) / 2.0))
+                            : (float) Math.max(1, Math.min(5, Math.round(3 + 1.2 * z)));
                     b.add(String.valueOf(u + 1), String.valueOf(j + 1), y);
                 }
             }
+            if (csv && rng.nextDouble() < 0.5) {
+                b.add(String.valueOf(u + 1), String.valueOf(items + 1), 4.5f);
+            }
+        }
+        if (csv) {
+            StringBuilder movies = new StringBuilder("movieId,title,genres\r\n");
+            for (int j = 1; j <= items; j++) {
+                String genres = j == 1 ? "Action|Comedy" : j <= items / 2 ? "Action|Thriller" : "Comedy|Romance";
+                String title = j % 3 == 0 ? "\"Movie, The \"\"" + j + "\"\" (1995)\"" : "Movie " + j + " (1995)";
+                movies.append(j).append(',').append(title).append(',').append(genres).append("\r\n");
+            }
+            movies.append(items + 1).append(",Untitled (2018),(no genres listed)\r\n");
+            Path file = dir.resolve("movies.csv");
+            Files.writeString(file, movies.toString(), StandardCharsets.UTF_8);
+            return new Movies(b.build(), file);
         }
         StringBuilder item = new StringBuilder();
         for (int j = 1; j <= items; j++) {
