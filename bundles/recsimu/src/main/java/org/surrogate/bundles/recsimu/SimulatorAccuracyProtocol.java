@@ -1,11 +1,13 @@
 package org.surrogate.bundles.recsimu;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,7 @@ import org.surrogate.api.recommender.Model;
 import org.surrogate.api.run.RunContext;
 import org.surrogate.api.simulator.Environment;
 import org.surrogate.api.simulator.Simulator;
+import org.surrogate.bundles.commons.plot.SvgChart;
 import org.surrogate.bundles.commons.stats.Bootstrap;
 import org.surrogate.bundles.commons.stats.Interval;
 
@@ -63,7 +66,10 @@ import org.surrogate.bundles.commons.stats.Interval;
  * {@code sum_k p_k(s, a) reward_k} over the test states and {@code policySamples} actions drawn from
  * the policy per state; {@code L/ope/<policy>/abs_error} = |estimate - SNIPS| and
  * {@code L/ope/mean_abs_error} their mean over policies (lower is a more valid simulator).
- * Artifact {@code simulator-accuracy.csv}.
+ * Artifacts: {@code simulator-accuracy.csv} (every result with its interval) and the SVG charts of
+ * {@link AccuracyPlots}: each simulator's training losses per step (discriminator and generator losses
+ * of RecSimu, GAN and GAN-s, the loss of LR and GRU, RecSimu's loss components) and AUC/F1 with their
+ * intervals per simulator.
  */
 @Component(service = Protocol.class)
 public final class SimulatorAccuracyProtocol implements Protocol {
@@ -162,12 +168,15 @@ public final class SimulatorAccuracyProtocol implements Protocol {
         Generated.reportPopularity(held, p.getInt("cutoff"), report);
         truth.ifPresent(model -> report.oracle(held, model));
         List<Configured<Simulator>> sims = trial.slot("simulators", Simulator.class);
+        Map<String, Map<String, List<double[]>>> trainingCurves = new LinkedHashMap<>();
         for (int k = 0; k < sims.size(); k++) {
             ctx.checkCancelled();
             Configured<Simulator> c = sims.get(k);
             double from = 0.05 + 0.9 * k / sims.size();
             double to = 0.05 + 0.9 * (k + 1) / sims.size();
-            RunContext scoped = ctx.scoped(c.label(), from, to);
+            Map<String, List<double[]>> curves = new LinkedHashMap<>();
+            trainingCurves.put(c.label(), curves);
+            RunContext scoped = new CurveCapture(ctx.scoped(c.label(), from, to), curves);
             Params params = withMapping(c, p);
             long start = System.nanoTime();
             try (Environment env = c.plugin().create(held.train(), params, scoped)) {
@@ -182,7 +191,92 @@ public final class SimulatorAccuracyProtocol implements Protocol {
             }
         }
         report.writeTable();
+        writeCharts(ctx, trainingCurves, report.scores());
         ctx.progress(1, "done");
+    }
+
+    /** Writes the charts of {@link AccuracyPlots}: training curves of every simulator that logged any, scores. */
+    private static void writeCharts(RunContext ctx, Map<String, Map<String, List<double[]>>> curves,
+                                    Map<String, Map<String, double[]>> scores) throws IOException {
+        Map<String, Map<String, List<double[]>>> logged = new LinkedHashMap<>();
+        curves.forEach((label, c) -> {
+            if (!c.isEmpty()) {
+                logged.put(label, c);
+            }
+        });
+        String note = "seed " + ctx.seed();
+        for (Map.Entry<String, SvgChart> chart : AccuracyPlots.charts(logged, scores, note).entrySet()) {
+            try (OutputStream out = ctx.createArtifact(chart.getKey())) {
+                out.write(chart.getValue().render().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /**
+     * A simulator's context that also keeps the metrics it logs (its training curves, by name, in step
+     * order) for the protocol's charts; everything else goes to the scoped context unchanged.
+     */
+    static final class CurveCapture implements RunContext {
+        private final RunContext scoped;
+        private final Map<String, List<double[]>> curves;
+
+        CurveCapture(RunContext scoped, Map<String, List<double[]>> curves) {
+            this.scoped = scoped;
+            this.curves = curves;
+        }
+
+        @Override
+        public long seed() {
+            return scoped.seed();
+        }
+
+        @Override
+        public java.util.Random random(String stream) {
+            return scoped.random(stream);
+        }
+
+        @Override
+        public void progress(double fraction, String message) {
+            scoped.progress(fraction, message);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return scoped.isCancelled();
+        }
+
+        @Override
+        public void checkCancelled() {
+            scoped.checkCancelled();
+        }
+
+        @Override
+        public void metric(String name, long step, double value) {
+            synchronized (curves) {
+                curves.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {step, value});
+            }
+            scoped.metric(name, step, value);
+        }
+
+        @Override
+        public void result(String name, double value) {
+            scoped.result(name, value);
+        }
+
+        @Override
+        public OutputStream createArtifact(String name) throws IOException {
+            return scoped.createArtifact(name);
+        }
+
+        @Override
+        public void log(System.Logger.Level level, String message) {
+            scoped.log(level, message);
+        }
+
+        @Override
+        public void protocolFact(String key, String value) {
+            scoped.protocolFact(key, value);
+        }
     }
 
     /** The simulator's parameters with the protocol's feedback mapping, where the simulator declares it. */
@@ -209,6 +303,7 @@ public final class SimulatorAccuracyProtocol implements Protocol {
         private final int resamples;
         private final java.util.Random rng;
         private final List<String> rows = new ArrayList<>();
+        private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
 
         Reporter(RunContext ctx, int resamples) {
             this.ctx = ctx;
@@ -228,6 +323,15 @@ public final class SimulatorAccuracyProtocol implements Protocol {
             ctx.result(label + "/" + metric + ".upper", ci.upper());
             rows.add(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f", label, metric, ci.estimate(), ci.lower(),
                     ci.upper()));
+            if (metric.equals("auc") || metric.equals("f1")) {
+                scores.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(metric,
+                        new double[] {ci.estimate(), ci.lower(), ci.upper()});
+            }
+        }
+
+        /** AUC and F1 with their intervals, per label in the order reported. */
+        Map<String, Map<String, double[]>> scores() {
+            return scores;
         }
 
         void classification(String label, Tuples test, float[][] probs) {

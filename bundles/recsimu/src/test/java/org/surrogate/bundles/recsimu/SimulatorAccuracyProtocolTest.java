@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.surrogate.api.data.Dataset;
 import org.surrogate.api.data.DatasetSource;
@@ -21,6 +23,9 @@ import org.surrogate.api.protocol.Configured;
 import org.surrogate.api.protocol.Trial;
 import org.surrogate.api.run.RunContext;
 import org.surrogate.testkit.RecordingRunContext;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class SimulatorAccuracyProtocolTest {
 
@@ -107,6 +112,84 @@ class SimulatorAccuracyProtocolTest {
         String csv = ctx.artifacts.get("simulator-accuracy.csv").toString(StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("label,metric,estimate,lower,upper\n") && csv.contains("recsimu,auc,"), csv);
         assertTrue(ctx.metrics.containsKey("recsimu/d_loss"), ctx.metrics.keySet().toString());
+    }
+
+    @Test
+    void writesLossCurvesAndScoresAsSvgWithOneSeriesPerSimulator() throws Exception {
+        ClusterWorld w = new ClusterWorld(120, 60, 4, 20, 0.9, 0.1, 5);
+        FakeTrial trial = new FakeTrial(protocolParams()).with("dataset", new FixedSource(w.data), Map.of());
+        List<FeedbackSimulator> sims = List.of(new RandomSimulator(), new LrSimulator(), new GruSimulator(),
+                new GanSimulator(), new RecSimuSimulator());
+        for (FeedbackSimulator s : sims) {
+            Map<String, Object> q = RecSimuSimulatorTest.quick(s);
+            if (q.containsKey("epochs")) {
+                q.put("epochs", 2);
+            }
+            trial.with("simulators", s, q);
+        }
+        RecordingRunContext ctx = new RecordingRunContext(4);
+        new SimulatorAccuracyProtocol().run(trial, ctx);
+
+        assertSeries(ctx, "simulator-accuracy-loss-discriminator.svg", List.of("sim-gan", "recsimu"));
+        assertSeries(ctx, "simulator-accuracy-loss-generator.svg", List.of("sim-gan", "recsimu"));
+        assertSeries(ctx, "simulator-accuracy-loss-classifier.svg", List.of("sim-lr", "sim-gru"));
+        assertSeries(ctx, "simulator-accuracy-loss-recsimu.svg", List.of("pretrain/g_sup", "pretrain/d_sup",
+                "d_loss", "d_unsup", "d_sup", "g_loss", "g_unsup", "g_sup"));
+        Document scores = assertSeries(ctx, "simulator-accuracy-scores.svg", List.of("auc", "f1"));
+        List<String> texts = texts(scores);
+        for (String label : List.of("sim-random", "sim-lr", "sim-gru", "sim-gan", "recsimu")) {
+            assertTrue(texts.contains(label), "category " + label + " in " + texts);
+        }
+        // Two markers (AUC, F1) with an error bar each per simulator.
+        assertEquals(10, count(scores, "errorbar"));
+        // The random simulator logs no curve, so it is in no loss chart; no other chart is written.
+        assertEquals(5, ctx.artifacts.keySet().stream().filter(n -> n.endsWith(".svg")).count(),
+                ctx.artifacts.keySet().toString());
+        // Each curve has one point per logged step: the chart's markers equal the recorded metric points.
+        Document d = parse(ctx, "simulator-accuracy-loss-discriminator.svg");
+        int logged = ctx.metrics.get("sim-gan/d_loss").size() + ctx.metrics.get("recsimu/d_loss").size();
+        assertEquals(logged, count(d, "point"));
+    }
+
+    /** Parses the artifact as XML, checks the SVG root and that its series are exactly the names given. */
+    private static Document assertSeries(RecordingRunContext ctx, String name, List<String> series)
+            throws Exception {
+        Document doc = parse(ctx, name);
+        assertEquals("svg", doc.getDocumentElement().getTagName(), name);
+        assertEquals("http://www.w3.org/2000/svg", doc.getDocumentElement().getNamespaceURI(), name);
+        assertEquals(series.size(), count(doc, "series"), name);
+        List<String> texts = texts(doc);
+        for (String s : series) {
+            assertTrue(texts.contains(s), name + ": legend entry " + s + " in " + texts);
+        }
+        return doc;
+    }
+
+    private static Document parse(RecordingRunContext ctx, String name) throws Exception {
+        assertTrue(ctx.artifacts.containsKey(name), name + " not in " + ctx.artifacts.keySet());
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(ctx.artifacts.get(name).toByteArray()));
+    }
+
+    private static int count(Document doc, String cssClass) {
+        int n = 0;
+        NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            if (cssClass.equals(((Element) all.item(i)).getAttribute("class"))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static List<String> texts(Document doc) {
+        List<String> out = new ArrayList<>();
+        NodeList t = doc.getElementsByTagName("text");
+        for (int i = 0; i < t.getLength(); i++) {
+            out.add(t.item(i).getTextContent());
+        }
+        return out;
     }
 
     @Test
