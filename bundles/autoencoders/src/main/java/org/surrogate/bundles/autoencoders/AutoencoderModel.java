@@ -261,7 +261,8 @@ final class AutoencoderModel implements Model {
         }
     }
 
-    private static void writeFloats(DataOutputStream data, float[] values) throws IOException {
+    /** Writes floats big-endian, in chunks. */
+    static void writeFloats(DataOutputStream data, float[] values) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(4 * 8192);
         for (int from = 0; from < values.length; from += 8192) {
             int n = Math.min(values.length - from, 8192);
@@ -271,7 +272,8 @@ final class AutoencoderModel implements Model {
         }
     }
 
-    private static void writeInts(DataOutputStream data, int[] values) throws IOException {
+    /** Writes ints big-endian, in chunks. */
+    static void writeInts(DataOutputStream data, int[] values) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(4 * 8192);
         for (int from = 0; from < values.length; from += 8192) {
             int n = Math.min(values.length - from, 8192);
@@ -281,7 +283,8 @@ final class AutoencoderModel implements Model {
         }
     }
 
-    private static float[] readFloats(DataInputStream data, int count) throws IOException {
+    /** Reads {@code count} big-endian floats; EOFException if the stream ends first. */
+    static float[] readFloats(DataInputStream data, int count) throws IOException {
         float[] values = new float[count];
         byte[] bytes = new byte[4 * 8192];
         for (int from = 0; from < count; from += 8192) {
@@ -292,7 +295,8 @@ final class AutoencoderModel implements Model {
         return values;
     }
 
-    private static int[] readInts(DataInputStream data, int count) throws IOException {
+    /** Reads {@code count} big-endian ints; EOFException if the stream ends first. */
+    static int[] readInts(DataInputStream data, int count) throws IOException {
         int[] values = new int[count];
         byte[] bytes = new byte[4 * 8192];
         for (int from = 0; from < count; from += 8192) {

@@ -107,6 +107,68 @@ final class CfSflNet {
         }
     }
 
+    /**
+     * Wraps arrays read back from a saved model (not copied).
+     *
+     * @param arrays        every array by name, as {@link #arrays} of a trained net
+     * @param hiddenEncoder hidden encoder layers before the heads
+     * @param decoders      decoder tanh layers before the output layer
+     * @throws IllegalArgumentException if an array is missing, unknown, or of a shape that does not chain
+     */
+    CfSflNet(Map<String, INDArray> arrays, int hiddenEncoder, int decoders) {
+        if (hiddenEncoder < 1 || decoders < 1) {
+            throw new IllegalArgumentException(hiddenEncoder + " hidden encoder layers and " + decoders
+                    + " decoder layers; CF-SFL needs at least one of each");
+        }
+        this.hiddenEncoder = hiddenEncoder;
+        this.decoders = decoders;
+        List<String> expected = new ArrayList<>(List.of("enc0_w", "enc0_b"));
+        for (int k = 1; k < hiddenEncoder; k++) {
+            expected.addAll(List.of("enc" + k + "_w", "enc" + k + "_b"));
+        }
+        expected.addAll(List.of("mu_w", "mu_b", "logvar_w", "logvar_b"));
+        for (int k = 0; k < decoders; k++) {
+            expected.addAll(List.of("dec" + k + "_w", "dec" + k + "_b"));
+        }
+        expected.addAll(List.of("out_w", "out_b", "fb_w"));
+        int recommenderCount = expected.size();
+        expected.addAll(GENERATOR);
+        expected.addAll(REWARD);
+        if (!arrays.keySet().equals(new java.util.HashSet<>(expected))) {
+            throw new IllegalArgumentException("arrays " + arrays.keySet() + ", expected " + expected);
+        }
+        for (int k = 0; k < expected.size(); k++) {
+            put(expected.get(k), arrays.get(expected.get(k)), k < recommenderCount);
+        }
+        INDArray enc0 = arrays.get("enc0_w");
+        this.numItems = (int) enc0.size(0);
+        int fusion = (int) arrays.get("fuse_B").size(1);
+        int width = (int) arrays.get("gen2_w").size(1);
+        // Shapes that must chain; a product of mismatched arrays would fail later, deep in ND4J.
+        check(enc0.rank() == 2 && arrays.get("out_w").size(1) == numItems && arrays.get("fuse_B").size(0) == numItems,
+                "enc0_w, out_w and fuse_B must have one row (column for out_w) per item");
+        check(arrays.get("fb_w").size(0) == width && arrays.get("fb_w").size(1) == enc0.size(1),
+                "fb_w must be feedback width x first hidden width");
+        check(arrays.get("gen0_wf").size(0) == fusion && arrays.get("gen0_wr").size(0) == 1
+                && arrays.get("rew0_w").size(0) == fusion && arrays.get("rew3_w").size(1) == 1,
+                "the virtual user's first layers must read the fusion width and its reward layer give one value");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * The fusion width (columns of the lookup table).
+     *
+     * @return the width
+     */
+    int fusionDim() {
+        return (int) arrays.get("fuse_B").size(1);
+    }
+
     private void put(String name, INDArray value, boolean isRecommender) {
         arrays.put(name, value);
         if (isRecommender) {
@@ -237,15 +299,27 @@ final class CfSflNet {
                 INDArray a = softmaxRows(logits);
                 INDArray fused = xmean.add(a).mmul(arrays.get("fuse_B"));
                 INDArray r = Transforms.sigmoid(rewardLogit(fused), false);
-                INDArray g = fused.mmul(arrays.get("gen0_wf")).addi(r.mmul(arrays.get("gen0_wr")));
-                g = Transforms.relu(g.addiRowVector(arrays.get("gen0_b")), false);
-                g = Transforms.relu(g.mmul(arrays.get("gen1_w")).addiRowVector(arrays.get("gen1_b")), false);
-                INDArray v = g.mmul(arrays.get("gen2_w")).addiRowVector(arrays.get("gen2_b"));
-                INDArray norm = Transforms.sqrt(v.mul(v).sum(true, 1).addi(1e-8), false);
-                feedback = v.diviColumnVector(norm);
+                feedback = feedback(fused, r);
             }
         }
         return logits;
+    }
+
+    /**
+     * The feedback generator (ND4J): the normalised feedback {@code v / sqrt(|v|^2 + 1e-8)} from fused
+     * inputs and rewards.
+     *
+     * @param fused batch x fusionDim
+     * @param r     the rewards R (not the logits), batch x 1
+     * @return batch x feedback width
+     */
+    INDArray feedback(INDArray fused, INDArray r) {
+        INDArray g = fused.mmul(arrays.get("gen0_wf")).addi(r.mmul(arrays.get("gen0_wr")));
+        g = Transforms.relu(g.addiRowVector(arrays.get("gen0_b")), false);
+        g = Transforms.relu(g.mmul(arrays.get("gen1_w")).addiRowVector(arrays.get("gen1_b")), false);
+        INDArray v = g.mmul(arrays.get("gen2_w")).addiRowVector(arrays.get("gen2_b"));
+        INDArray norm = Transforms.sqrt(v.mul(v).sum(true, 1).addi(1e-8), false);
+        return v.diviColumnVector(norm);
     }
 
     /**

@@ -1,7 +1,11 @@
 package org.surrogate.bundles.autoencoders;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.surrogate.api.data.Dataset;
@@ -29,11 +33,12 @@ import org.surrogate.api.run.RunContext;
  * the same seed and parameters. Note that with T &ge; 1 the recommender trains
  * {@code epochs + jointEpochs} epochs in all; compare with a Mult-VAE of that many epochs too.
  *
- * <p><b>Not implemented</b>: saving fitted models with T &ge; 1 ({@link Model#save} throws
- * {@link UnsupportedOperationException}; T = 0 models save and load as Mult-VAE's format); the
- * virtual user as a standalone Simulator plugin; the sparse input layer and the hand-written pass for
- * stages 2-3 (they use dense SameDiff graphs, batch x items, fine for MovieLens-100K, slow for
- * ML-20M).
+ * <p>Fitted models save and load: T &ge; 1 in {@link CfSflModel}'s format, T = 0 in Mult-VAE's. The
+ * virtual user of a fitted model is also a Simulator on its own, {@link VirtualUserSimulator}
+ * ({@value VirtualUserSimulator#ID}).
+ *
+ * <p><b>Not implemented</b>: the sparse input layer and the hand-written pass for stages 2-3 (they
+ * use dense SameDiff graphs, batch x items, fine for MovieLens-100K, slow for ML-20M).
  */
 @Component(service = Recommender.class)
 public final class CfSflRecommender implements Recommender {
@@ -50,16 +55,28 @@ public final class CfSflRecommender implements Recommender {
     public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(ID, PluginKind.RECOMMENDER, "CF-SFL",
             "Mult-VAE recommender trained jointly with a virtual user (reward estimator + feedback generator) whose "
                     + "synthetic feedback is fed back to the recommender for feedbackSteps unrolled steps; T = 0 is "
-                    + "exactly Mult-VAE. NOT IMPLEMENTED: saving models with T >= 1, the virtual user as a "
-                    + "standalone Simulator plugin, a sparse/fast path for the joint stages (dense SameDiff, "
-                    + "batch x items: fine for ML-100K, slow for ML-20M).",
+                    + "exactly Mult-VAE. Its virtual user alone is the simulator 'cf-sfl-user'. NOT IMPLEMENTED: a "
+                    + "sparse/fast path for the joint stages (dense SameDiff, batch x items: fine for ML-100K, "
+                    + "slow for ML-20M).",
             PAPER, schema());
 
     private static ParamSchema schema() {
+        return new ParamSchema(specs(0));
+    }
+
+    /**
+     * CF-SFL's parameter specs, in display order (the virtual-user simulator trains with them too).
+     *
+     * @param minSteps the least feedbackSteps allowed: 0 for the recommender, 1 where a virtual user
+     *                 is needed
+     * @return a new mutable list
+     */
+    static List<ParamSpec> specs(int minSteps) {
         List<ParamSpec> specs = MultVaeRecommender.specs();
-        specs.add(ParamSpec.intParam("feedbackSteps").defaultValue(1).range(0, 10)
-                .help("T, the unrolled recommender / virtual-user steps; 0 is plain Mult-VAE (stages 2 and 3 "
-                        + "skipped).").build());
+        specs.add(ParamSpec.intParam("feedbackSteps").defaultValue(1).range(minSteps, 10)
+                .help(minSteps == 0 ? "T, the unrolled recommender / virtual-user steps; 0 is plain Mult-VAE "
+                        + "(stages 2 and 3 skipped)." : "T, the unrolled recommender / virtual-user steps CF-SFL "
+                        + "is trained with (at least 1: T = 0 trains no virtual user).").build());
         specs.add(ParamSpec.intParam("rewardPretrainEpochs").defaultValue(10).range(0, 100_000)
                 .help("Stage 2: epochs pretraining the reward estimator on the pretrained recommender's "
                         + "recommendations (T >= 1 only).").build());
@@ -74,7 +91,7 @@ public final class CfSflRecommender implements Recommender {
         specs.add(ParamSpec.intParam("virtualUserWidth").defaultValue(128).range(1, 10_000)
                 .help("Hidden width of the reward estimator and feedback generator, and the feedback width "
                         + "(128 as Table 2).").build());
-        return new ParamSchema(specs);
+        return specs;
     }
 
     @Override
@@ -131,15 +148,22 @@ public final class CfSflRecommender implements Recommender {
     }
 
     /**
-     * Reads a model saved by a CF-SFL model with T = 0 (Mult-VAE's format under the id cf-sfl).
+     * Reads a model saved by a CF-SFL model: with T &ge; 1 in {@link CfSflModel}'s format, with T = 0
+     * in Mult-VAE's format under the id cf-sfl (told apart by the magic number).
      *
      * @param in     the saved model; not closed
-     * @param params the parameters it was fitted with
+     * @param params the parameters it was fitted with (not needed: the file holds T and the arrays)
      * @return the model
-     * @throws IOException if the stream is unreadable or not such a model
+     * @throws IOException if the stream is unreadable, truncated or not a CF-SFL model
      */
     @Override
     public Model load(InputStream in, Params params) throws IOException {
-        return AutoencoderModel.read(in, ID);
+        DataInputStream data = new DataInputStream(in);
+        int magic = data.readInt();
+        if (magic == CfSflModel.MAGIC) {
+            return CfSflModel.readAfterMagic(data);
+        }
+        byte[] head = ByteBuffer.allocate(4).putInt(magic).array();
+        return AutoencoderModel.read(new SequenceInputStream(new ByteArrayInputStream(head), in), ID);
     }
 }

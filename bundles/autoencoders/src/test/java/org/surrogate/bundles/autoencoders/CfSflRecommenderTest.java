@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -102,7 +106,48 @@ class CfSflRecommenderTest {
             last = f;
         }
         assertEquals(1.0, last, 1e-9);
-        assertThrows(UnsupportedOperationException.class, () -> first.save(OutputStream.nullOutputStream()));
+    }
+
+    @Test
+    void savesAndLoadsAModelWithFeedbackSteps() throws Exception {
+        LatentData data = new LatentData(120, 60, 10, 4, 0.8, 2.0, 4);
+        Params p = params(Map.of("feedbackSteps", 2));
+        Model fitted = sfl.fit(data.train, p, new RecordingRunContext(5));
+        Model loaded = Fixtures.roundTrip(sfl, fitted, p);
+        assertEquals(60, loaded.numItems());
+        assertArrayEquals(Fixtures.scoreAll(fitted, 120), Fixtures.scoreAll(loaded, 120), "the same scores");
+        int[][] histories = {data.train.itemsOf(0), data.test.itemsOf(7), {1, 2, 3}, {}};
+        float[] a = new float[4 * 60];
+        float[] b = new float[4 * 60];
+        fitted.scoreHistories(histories, a);
+        loaded.scoreHistories(histories, b);
+        assertArrayEquals(a, b);
+        // the loaded model keeps T: saved again, the bytes are the same
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        fitted.save(first);
+        loaded.save(second);
+        assertArrayEquals(first.toByteArray(), second.toByteArray());
+        // and its virtual user is the same
+        int[][] x = {data.train.itemsOf(3)};
+        int[][] slate = {{5, 6, 7}};
+        assertArrayEquals(((CfSflModel) fitted).virtualUser().listRewards(x, slate),
+                ((CfSflModel) loaded).virtualUser().listRewards(x, slate));
+        // a truncated file, another recommender's file and garbage are refused with IOException
+        byte[] bytes = first.toByteArray();
+        IOException cut = assertThrows(IOException.class, () -> sfl.load(new ByteArrayInputStream(
+                Arrays.copyOf(bytes, bytes.length / 2)), p));
+        assertTrue(cut instanceof EOFException || cut.getMessage().contains("cf-sfl"), String.valueOf(cut));
+        Model vae = new MultVaeRecommender().fit(data.train, MultVaeRecommenderTest.params(Map.of("encoderDims",
+                List.of(16, 4), "epochs", 1, "batchSize", 40)), new RecordingRunContext(1));
+        ByteArrayOutputStream vaeBytes = new ByteArrayOutputStream();
+        vae.save(vaeBytes);
+        IOException other = assertThrows(IOException.class,
+                () -> sfl.load(new ByteArrayInputStream(vaeBytes.toByteArray()), p));
+        assertTrue(other.getMessage().contains("mult-vae"), other.getMessage());
+        IOException garbage = assertThrows(IOException.class,
+                () -> sfl.load(new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), p));
+        assertTrue(garbage.getMessage().contains("cf-sfl"), garbage.getMessage());
     }
 
     @Test
