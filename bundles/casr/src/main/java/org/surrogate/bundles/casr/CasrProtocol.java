@@ -46,7 +46,8 @@ import org.surrogate.bundles.sequential.anchor.SequenceAnchor;
  * training part and evaluated. Every augmented anchor is compared with its plain version by paired
  * tests over the test users (mean difference with a bootstrap 95 % interval, paired t-test, Wilcoxon).
  *
- * <p>Results: {@code <anchor>/<metric>}, {@code <P>-<anchor>/<metric>} with {@code .delta},
+ * <p>Results: {@code <anchor>/<metric>}, {@code <P>-<anchor>/<metric>} (or {@code <label>-<anchor>/<metric>}
+ * when the slot holds the same sampler more than once) with {@code .delta},
  * {@code .delta.lower}, {@code .delta.upper}, {@code .p.ttest}, {@code .p.wilcoxon};
  * {@code <P>-<anchor>/generated}, {@code /attempted}; {@code baseline/<label>/<metric>}. Artifacts
  * {@code casr.csv} (every row of the comparison) and {@code timing.csv} (wall times: anchor seconds
@@ -173,7 +174,7 @@ public final class CasrProtocol implements Protocol {
             for (Configured<Generator> g : samplers) {
                 ctx.checkCancelled();
                 CounterfactualSampler sampler = (CounterfactualSampler) g.plugin();
-                String name = sampler.prefix() + "-" + a.label();
+                String name = variantName(samplers, g, a.label());
                 ctx.protocolFact("sampler." + g.label(), sampler.descriptor().id() + " " + g.params().asMap());
                 RunContext genCtx = ctx.scoped(sampler.needsAnchor() ? name + "-generate" : g.label(), at[0],
                         at[0] + step);
@@ -222,6 +223,22 @@ public final class CasrProtocol implements Protocol {
             out.write(timing.toString().getBytes(StandardCharsets.UTF_8));
         }
         ctx.progress(1.0, "done");
+    }
+
+    /**
+     * The name of an augmented anchor: the paper's prefix and the anchor ({@code M-narm}); when the slot
+     * holds the same sampler more than once (a kappa sweep, say), the entry's label and the anchor
+     * ({@code M-k0.3-narm} for label {@code M-k0.3}), so that every variant has its own name.
+     *
+     * @param samplers the entries of slot {@code samplers}
+     * @param g        one of them
+     * @param anchor   the anchor's label
+     * @return the name
+     */
+    static String variantName(List<Configured<Generator>> samplers, Configured<Generator> g, String anchor) {
+        String id = g.plugin().descriptor().id();
+        long same = samplers.stream().filter(o -> o.plugin().descriptor().id().equals(id)).count();
+        return (same > 1 ? g.label() : ((CounterfactualSampler) g.plugin()).prefix()) + "-" + anchor;
     }
 
     private static AnchorRecommender anchorRecommender(Configured<Recommender> c, String slot) {

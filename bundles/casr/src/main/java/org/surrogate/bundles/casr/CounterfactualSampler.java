@@ -3,6 +3,7 @@ package org.surrogate.bundles.casr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.surrogate.api.data.Dataset;
@@ -201,8 +202,29 @@ abstract class CounterfactualSampler implements Generator {
             conf[i] = confidences.get(i);
         }
         ctx.log(System.Logger.Level.INFO, String.format("%s: %d of %d samples kept (%d below kappa %.3g, %d with an "
-                + "unchanged next item), %.1f s", id, samples.size(), n, byKappa, kappa, sameNext, seconds));
+                + "unchanged next item), %.1f s; confidence of the kept samples: %s", id, samples.size(), n, byKappa,
+                kappa, sameNext, seconds, quantiles(confidences)));
         return new Counterfactuals(samples, users, positions, originals, conf, n, byKappa, sameNext, seconds);
+    }
+
+    /** Minimum, quartiles, 90th percentile and maximum of the values, for the log (kappa is read against it). */
+    static String quantiles(List<Float> values) {
+        if (values.isEmpty()) {
+            return "none";
+        }
+        float[] v = new float[values.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = values.get(i);
+        }
+        Arrays.sort(v);
+        StringBuilder s = new StringBuilder();
+        String[] names = {"min", "q1", "median", "q3", "p90", "max"};
+        double[] at = {0, 0.25, 0.5, 0.75, 0.9, 1};
+        for (int k = 0; k < at.length; k++) {
+            s.append(k == 0 ? "" : ", ").append(names[k]).append(' ')
+                    .append(String.format(Locale.ROOT, "%.3f", v[(int) Math.round(at[k] * (v.length - 1))]));
+        }
+        return s.toString();
     }
 
     private static Intervention slice(Intervention all, int from, int to) {

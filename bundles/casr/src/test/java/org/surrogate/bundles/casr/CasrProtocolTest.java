@@ -113,6 +113,26 @@ class CasrProtocolTest {
     }
 
     @Test
+    void theSameSamplerTwiceIsNamedByItsLabels() throws Exception {
+        FakeTrial t = new FakeTrial(Map.of("resamples", 0, "metrics", "ndcg@5"))
+                .with("dataset", new WalksSource(), Map.of(), "walks")
+                .with("split", new LeaveOneOutSplitter(), Map.of("order", "position"), "loo")
+                .with("sampler", SequenceAnchors.create("narm"), NET, "s-narm")
+                .with("anchors", SequenceAnchors.create("stamp"), NET, "stamp")
+                .with("samplers", new HeuristicSampler(), Map.of("kappa", 0.0), "H-k0")
+                .with("samplers", new HeuristicSampler(), Map.of("kappa", 0.999), "H-k0.999")
+                .with("samplers", new DataSampler(), Map.of("steps", 1), "d")
+                .with("evaluators", new RankingMetricsEvaluator(), Map.of("ks", List.of(5)), "rm");
+        RecordingRunContext ctx = new RecordingRunContext(1);
+        new CasrProtocol().run(t, ctx);
+        assertTrue(ctx.results.containsKey("H-k0-stamp/ndcg@5") && ctx.results.containsKey("H-k0.999-stamp/ndcg@5")
+                && ctx.results.containsKey("D-stamp/ndcg@5"), ctx.results.keySet().toString());
+        assertTrue(ctx.results.get("H-k0-stamp/generated") > 0);
+        assertEquals(0.0, (double) ctx.results.get("H-k0.999-stamp/generated"), 0.0,
+                "a 2-epoch sampler is never that confident");
+    }
+
+    @Test
     void sameSeedSameResults() throws Exception {
         RecordingRunContext a = new RecordingRunContext(3);
         RecordingRunContext b = new RecordingRunContext(3);

@@ -23,6 +23,10 @@ import org.surrogate.bundles.commons.plot.SvgChart;
  *     -Dexec.mainClass=org.surrogate.bundles.casr.CasrResultsReport \
  *     -Dexec.args="docs/results/casr-beauty seed1/casr.csv seed2/casr.csv seed3/casr.csv"
  * </pre>
+ * Options before the folder: {@code --title=TEXT} names the data in the plot titles (default
+ * "Amazon Beauty (bounded)"); {@code --out=PREFIX} prefixes the written file names (for a second
+ * report in the same folder, such as a kappa sweep: {@code --out=kappa-} writes
+ * {@code kappa-results.md}, {@code kappa-ndcg5.svg}, {@code kappa-ndcg5-delta.svg}).
  */
 public final class CasrResultsReport {
 
@@ -32,8 +36,8 @@ public final class CasrResultsReport {
     }
 
     /** One row of a casr.csv. */
-    private record Row(String model, String anchor, String variant, String metric, double mean, double delta,
-                       double lower, double upper, double pT, int generated) {
+    private record Row(int seed, String model, String anchor, String variant, String metric, double mean,
+                       double delta, double lower, double upper, double pT, int generated) {
     }
 
     /**
@@ -43,10 +47,22 @@ public final class CasrResultsReport {
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args[0]);
+        String title = "Amazon Beauty (bounded)";
+        String out = "";
+        int first = 0;
+        for (; first < args.length && args[first].startsWith("--"); first++) {
+            if (args[first].startsWith("--title=")) {
+                title = args[first].substring("--title=".length());
+            } else if (args[first].startsWith("--out=")) {
+                out = args[first].substring("--out=".length());
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[first] + "; known: --title=, --out=");
+            }
+        }
+        Path dir = Path.of(args[first]);
         List<List<Row>> seeds = new ArrayList<>();
-        for (int k = 1; k < args.length; k++) {
-            seeds.add(read(dir.resolve(args[k])));
+        for (int k = first + 1; k < args.length; k++) {
+            seeds.add(read(dir.resolve(args[k]), k - first));
         }
         Map<String, Map<String, List<Row>>> byModel = new LinkedHashMap<>();
         for (List<Row> seed : seeds) {
@@ -64,10 +80,14 @@ public final class CasrResultsReport {
         md.append("\n|---|");
         md.append("---|".repeat(METRICS.size())).append('\n');
         for (Map.Entry<String, Map<String, List<Row>>> e : byModel.entrySet()) {
-            md.append("| ").append(e.getKey()).append(" |");
+            int n = e.getValue().get("ndcg@5").size();
+            md.append("| ").append(e.getKey())
+                    .append(n < seeds.size() ? " (" + n + " of " + seeds.size() + " seeds)" : "").append(" |");
             for (String m : METRICS) {
                 double[] v = values(e.getValue().get(m), Row::mean);
-                md.append(String.format(Locale.ROOT, " %.2f ± %.2f |", 100 * mean(v), 100 * halfWidth(v)));
+                double h = halfWidth(v);
+                md.append(Double.isNaN(h) ? String.format(Locale.ROOT, " %.2f |", 100 * mean(v))
+                        : String.format(Locale.ROOT, " %.2f ± %.2f |", 100 * mean(v), 100 * h));
             }
             md.append('\n');
         }
@@ -88,49 +108,56 @@ public final class CasrResultsReport {
             md.append("| ").append(deltas(nd)).append(" | ").append(deltas(f1)).append(" | ")
                     .append(String.format(Locale.ROOT, "%+.3f", 100 * mean(values(nd, Row::delta)))).append(" |\n");
         }
-        Files.writeString(dir.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("ndcg5.svg"), chart(byModel), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("ndcg5-delta.svg"), deltaChart(byModel, seeds.size()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(out + "results.md"), md.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(out + "ndcg5.svg"), chart(byModel, title), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(out + "ndcg5-delta.svg"), deltaChart(byModel, seeds.size(), title),
+                StandardCharsets.UTF_8);
         System.out.print(md);
     }
 
     private static String deltas(List<Row> rows) {
         StringBuilder s = new StringBuilder();
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f] (%.2g); ", 100 * r.delta(), 100 * r.lower(),
-                    100 * r.upper(), r.pT()));
+            s.append(String.format(Locale.ROOT, "s%d %+.2f [%+.2f, %+.2f] (%.2g); ", r.seed(), 100 * r.delta(),
+                    100 * r.lower(), 100 * r.upper(), r.pT()));
         }
         return s.toString().trim();
     }
 
-    private static String chart(Map<String, Map<String, List<Row>>> byModel) {
+    private static String chart(Map<String, Map<String, List<Row>>> byModel, String title) {
         List<String> names = new ArrayList<>(byModel.keySet());
         List<Point> points = new ArrayList<>();
         for (int k = 0; k < names.size(); k++) {
             double[] v = values(byModel.get(names.get(k)).get("ndcg@5"), Row::mean);
             double m = 100 * mean(v);
             double h = 100 * halfWidth(v);
-            points.add(Point.of(k, m).withYError(m - h, m + h));
+            points.add(Double.isNaN(h) ? Point.of(k, m) : Point.of(k, m).withYError(m - h, m + h));
         }
-        return SvgChart.builder("CASR on Amazon Beauty (bounded): NDCG@5, mean over seeds with 95 % t-interval")
+        return SvgChart.builder("CASR on " + title + ": NDCG@5, mean over seeds with 95 % t-interval")
                 .xCategories(names).yLabel("NDCG@5 (%)").size(900, 420)
                 .series(Series.scatter("NDCG@5", points)).build().render();
     }
 
-    private static String deltaChart(Map<String, Map<String, List<Row>>> byModel, int seeds) {
+    private static String deltaChart(Map<String, Map<String, List<Row>>> byModel, int seeds, String title) {
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Row>>> e : byModel.entrySet()) {
             if (!e.getValue().get("ndcg@5").get(0).variant().equals("plain")) {
                 names.add(e.getKey());
             }
         }
-        SvgChart.Builder b = SvgChart.builder("Paired difference in NDCG@5 against the plain anchor (bootstrap 95 % CI "
-                        + "over test users), per seed").xCategories(names).yLabel("delta NDCG@5 (%)").size(900, 420)
+        SvgChart.Builder b = SvgChart.builder("CASR on " + title + ": paired difference in NDCG@5 against the plain "
+                        + "anchor (bootstrap 95 % CI over test users), per seed").xCategories(names)
+                .yLabel("delta NDCG@5 (%)").size(900, 420)
                 .hLine(0);
         for (int s = 0; s < seeds; s++) {
             List<Point> points = new ArrayList<>();
             for (int k = 0; k < names.size(); k++) {
-                Row r = byModel.get(names.get(k)).get("ndcg@5").get(s);
+                int seed = s + 1;
+                Row r = byModel.get(names.get(k)).get("ndcg@5").stream().filter(x -> x.seed() == seed).findFirst()
+                        .orElse(null);
+                if (r == null) {
+                    continue;
+                }
                 double x = k + (s - (seeds - 1) / 2.0) * 0.2;
                 points.add(Point.of(x, 100 * r.delta()).withYError(100 * r.lower(), 100 * r.upper()));
             }
@@ -139,12 +166,12 @@ public final class CasrResultsReport {
         return b.build().render();
     }
 
-    private static List<Row> read(Path csv) throws IOException {
+    private static List<Row> read(Path csv, int seed) throws IOException {
         List<Row> rows = new ArrayList<>();
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            rows.add(new Row(f[0], f[1], f[2], f[3], Double.parseDouble(f[4]), num(f[5]), num(f[6]), num(f[7]),
+            rows.add(new Row(seed, f[0], f[1], f[2], f[3], Double.parseDouble(f[4]), num(f[5]), num(f[6]), num(f[7]),
                     num(f[8]), f[11].isEmpty() ? 0 : Integer.parseInt(f[11])));
         }
         return rows;
