@@ -87,6 +87,14 @@ final class RunCommand implements Callable<Integer> {
 
     private List<RunRecord> inProcess(String text, String name, PrintWriter err) throws Exception {
         try (SurrogateHost host = LocalHost.start(home, data)) {
+            // The data folder's queue resumes with the host: say so, rather than run them unannounced.
+            List<String> resumed = host.scheduler().experiments().stream()
+                    .filter(e -> e.state() == ExperimentState.ACTIVE).map(e -> e.info().id()).toList();
+            if (!resumed.isEmpty()) {
+                err.println("note: " + data + " has " + resumed.size() + " unfinished experiment(s) from an earlier "
+                        + "process (" + String.join(", ", resumed) + "); their trials resume in this process next to "
+                        + "this one. Use another --data folder to run alone, or serve this one to pause or cancel them.");
+            }
             ExperimentStatus s = host.scheduler().submit(text, name, user);
             String id = s.info().id();
             err.println("experiment " + id + ": " + s.info().trialCount() + " trials; runs in " + data.resolve("runs"));
