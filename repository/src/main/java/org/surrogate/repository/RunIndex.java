@@ -72,6 +72,10 @@ public final class RunIndex implements AutoCloseable {
     private final RunDocuments documents = new RunDocuments(facetsConfig, mapper);
     private final Searches searches = new Searches(facetsConfig, mapper);
     private final ScheduledExecutorService background;
+    /** Refreshes, builds and warms snapshots; its own thread, so searches never wait behind a commit's fsync. */
+    private final ScheduledExecutorService refresher;
+    private final AtomicBoolean immediateRefreshQueued = new AtomicBoolean();
+    private final Object refreshMonitor = new Object();
     private final ReentrantReadWriteLock rebuildLock = new ReentrantReadWriteLock();
     private final Object commitLock = new Object();
     private final AtomicLong changes = new AtomicLong();
@@ -135,6 +139,11 @@ public final class RunIndex implements AutoCloseable {
         }
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "surrogate-index-commit " + this.path.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "surrogate-index-refresh " + this.path.getFileName());
             t.setDaemon(true);
             return t;
         });
@@ -266,28 +275,51 @@ public final class RunIndex implements AutoCloseable {
         // it (they still refresh themselves if they come first).
         // 50 ms later, so that a burst of changes (a re-index, a grid's results) costs one refresh.
         if (refreshQueued.compareAndSet(false, true)) {
-            background.schedule(this::backgroundRefresh, 50, TimeUnit.MILLISECONDS);
+            refresher.schedule(this::backgroundRefresh, 50, TimeUnit.MILLISECONDS);
         }
     }
 
     private void backgroundRefresh() {
         refreshQueued.set(false);
-        if (rebuilding) {
+        immediateRefreshQueued.set(false);
+        if (rebuilding || closed.get()) {
             return;
         }
         try {
-            refreshIfChanged();
+            Searches.Snapshot previous = searches.current();
+            long n = changes.get();
+            manager.maybeRefreshBlocking();
             IndexSearcher s = manager.acquire();
             try {
-                searches.warm(searches.snapshot(s.getIndexReader()));
+                Searches.Snapshot snap = searches.snapshot(s.getIndexReader());
+                searches.warm(snap);
+                if (previous != null && previous != snap) {
+                    // The queries consoles were polling: answer (and serialise) them once here, so the
+                    // searches waiting for this refresh find them ready instead of each computing them.
+                    for (SearchRequest req : previous.hot(HOT_QUERIES)) {
+                        try {
+                            answerOn(s, snap, req, System.nanoTime()).json(mapper, 0);
+                        } catch (RuntimeException e) {
+                            // a query that fails now fails for its next caller too, with its message
+                        }
+                    }
+                }
             } finally {
                 manager.release(s);
             }
+            refreshedAt.accumulateAndGet(n, Math::max);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, path + ": background refresh failed (searches refresh themselves): "
                     + e.getMessage());
+        } finally {
+            synchronized (refreshMonitor) {
+                refreshMonitor.notifyAll();
+            }
         }
     }
+
+    /** How many of the last snapshot's most asked queries a refresh answers before searches see it. */
+    static final int HOT_QUERIES = 16;
 
     /**
      * Searches the runs.
@@ -334,30 +366,73 @@ public final class RunIndex implements AutoCloseable {
             }
         }
         try {
-            refreshIfChanged();
+            awaitFresh();
             IndexSearcher searcher = manager.acquire();
             try {
-                Searches.Snapshot snap = searches.snapshot(searcher.getIndexReader());
-                // The same request on the same snapshot has the same answer (a snapshot never
-                // changes; the next refresh makes a new one with an empty cache).
-                Searches.Answer cached = snap.results().get(req);
-                if (cached != null) {
-                    return cached;
-                }
-                Query query = RunQueries.parse(req.query(), analyzer, snap.doubles());
-                Sort sort = RunQueries.sort(req.sort(), RunQueries.matchesAll(req.query()), snap.infos());
-                int window = Math.max(1, req.offset() + req.limit());
-                Searches.Answer answer = new Searches.Answer(searches.run(searcher, snap, query, sort, window, req, t0));
-                if (snap.results().size() < Searches.CACHED_RESULTS) {
-                    Searches.Answer raced = snap.results().putIfAbsent(req, answer);
-                    return raced != null ? raced : answer;
-                }
-                return answer;
+                return answerOn(searcher, searches.snapshot(searcher.getIndexReader()), req, t0);
             } finally {
                 manager.release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": search failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Searches.Answer answerOn(IndexSearcher searcher, Searches.Snapshot snap, SearchRequest req, long t0)
+            throws IOException {
+        // The same request on the same snapshot has the same answer (a snapshot never changes; the
+        // next refresh makes a new one with an empty cache).
+        Searches.Answer cached = snap.results().get(req);
+        if (cached != null) {
+            cached.asked();
+            return cached;
+        }
+        Query query = RunQueries.parse(req.query(), analyzer, snap.doubles());
+        Sort sort = RunQueries.sort(req.sort(), RunQueries.matchesAll(req.query()), snap.infos());
+        int window = Math.max(1, req.offset() + req.limit());
+        Searches.Answer answer = new Searches.Answer(searches.run(searcher, snap, query, sort, window, req, t0));
+        answer.asked();
+        if (snap.results().size() < Searches.CACHED_RESULTS) {
+            Searches.Answer raced = snap.results().putIfAbsent(req, answer);
+            return raced != null ? raced : answer;
+        }
+        return answer;
+    }
+
+    /**
+     * Returns once the searcher includes every change made before the call. The refresh runs on
+     * the refresher thread, once for all the searches waiting, which also answers the queries that
+     * were being polled; a search does it itself only if that thread does not answer within 2 s.
+     */
+    private void awaitFresh() throws IOException {
+        long wanted = changes.get();
+        if (rebuilding || refreshedAt.get() >= wanted) {
+            return;
+        }
+        if (immediateRefreshQueued.compareAndSet(false, true)) {
+            try {
+                refresher.execute(this::backgroundRefresh);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                immediateRefreshQueued.set(false);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        synchronized (refreshMonitor) {
+            while (refreshedAt.get() < wanted && !rebuilding && !closed.get()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(refreshMonitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (!rebuilding && refreshedAt.get() < wanted) {
+            refresh(); // the refresher did not answer in time: do it here
         }
     }
 
@@ -368,13 +443,6 @@ public final class RunIndex implements AutoCloseable {
             searches.snapshot(searcher.getIndexReader()).results().clear();
         } finally {
             manager.release(searcher);
-        }
-    }
-
-    private void refreshIfChanged() throws IOException {
-        // During a rebuild searches keep the last complete snapshot rather than a half-built index.
-        if (!rebuilding && refreshedAt.get() < changes.get()) {
-            refresh();
         }
     }
 
@@ -411,8 +479,7 @@ public final class RunIndex implements AutoCloseable {
         try {
             // A rebuild commits once, at its end: a commit halfway would publish a partial index.
             if (!rebuilding && changes.get() != committedAt) {
-                commit();
-                refreshIfChanged();
+                commit(); // searches see changes through the refresher, which warms each snapshot first
             }
         } catch (IOException | RuntimeException e) {
             // Nobody waits on this thread: keep the failure for close() and say so loudly now.
@@ -444,7 +511,7 @@ public final class RunIndex implements AutoCloseable {
      */
     public int count() {
         try {
-            refreshIfChanged();
+            awaitFresh();
             IndexSearcher s = manager.acquire();
             try {
                 return s.getIndexReader().numDocs();
@@ -464,7 +531,7 @@ public final class RunIndex implements AutoCloseable {
      */
     public Set<String> ids() {
         try {
-            refreshIfChanged();
+            awaitFresh();
             IndexSearcher s = manager.acquire();
             try {
                 Set<String> ids = new HashSet<>();
@@ -544,8 +611,13 @@ public final class RunIndex implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        refresher.shutdownNow();
+        synchronized (refreshMonitor) {
+            refreshMonitor.notifyAll();
+        }
         background.shutdown();
         try {
+            refresher.awaitTermination(30, TimeUnit.SECONDS);
             if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, path + ": background commit still running after 30 s");
             }

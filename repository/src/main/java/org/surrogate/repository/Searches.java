@@ -135,6 +135,18 @@ final class Searches {
                             SortedSetDocValuesReaderState facetState,
                             java.util.concurrent.ConcurrentHashMap<String, Map<String, Long>> matchAll,
                             java.util.concurrent.ConcurrentHashMap<SearchRequest, Answer> results) {
+
+        /**
+         * The requests this snapshot was asked most often.
+         *
+         * @param max how many
+         * @return them, most asked first
+         */
+        List<SearchRequest> hot(int max) {
+            return results.entrySet().stream()
+                    .sorted((a, b) -> Integer.compare(b.getValue().asked.get(), a.getValue().asked.get()))
+                    .limit(max).map(Map.Entry::getKey).toList();
+        }
     }
 
     /**
@@ -144,9 +156,14 @@ final class Searches {
     static final class Answer {
         final SearchResult result;
         private volatile byte[] jsonWithoutTime;
+        private final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
 
         Answer(SearchResult result) {
             this.result = result;
+        }
+
+        void asked() {
+            asked.incrementAndGet();
         }
 
         /**
@@ -173,6 +190,11 @@ final class Searches {
             System.arraycopy(time, 0, out, head.length, time.length);
             return out;
         }
+    }
+
+    /** The latest snapshot, or null before the first search. */
+    Snapshot current() {
+        return snapshot;
     }
 
     /** Results kept per snapshot: pages and consoles poll the same few queries between refreshes. */
