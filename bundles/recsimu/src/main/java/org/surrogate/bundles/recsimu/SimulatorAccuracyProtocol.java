@@ -1,5 +1,7 @@
 package org.surrogate.bundles.recsimu;
 
+import org.surrogate.bundles.commons.run.CurveRecorder;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -176,7 +178,7 @@ public final class SimulatorAccuracyProtocol implements Protocol {
             double to = 0.05 + 0.9 * (k + 1) / sims.size();
             Map<String, List<double[]>> curves = new LinkedHashMap<>();
             trainingCurves.put(c.label(), curves);
-            RunContext scoped = new CurveCapture(ctx.scoped(c.label(), from, to), curves);
+            RunContext scoped = new CurveRecorder(ctx.scoped(c.label(), from, to), curves);
             Params params = withMapping(c, p);
             long start = System.nanoTime();
             try (Environment env = c.plugin().create(held.train(), params, scoped)) {
@@ -209,73 +211,6 @@ public final class SimulatorAccuracyProtocol implements Protocol {
             try (OutputStream out = ctx.createArtifact(chart.getKey())) {
                 out.write(chart.getValue().render().getBytes(StandardCharsets.UTF_8));
             }
-        }
-    }
-
-    /**
-     * A simulator's context that also keeps the metrics it logs (its training curves, by name, in step
-     * order) for the protocol's charts; everything else goes to the scoped context unchanged.
-     */
-    static final class CurveCapture implements RunContext {
-        private final RunContext scoped;
-        private final Map<String, List<double[]>> curves;
-
-        CurveCapture(RunContext scoped, Map<String, List<double[]>> curves) {
-            this.scoped = scoped;
-            this.curves = curves;
-        }
-
-        @Override
-        public long seed() {
-            return scoped.seed();
-        }
-
-        @Override
-        public java.util.Random random(String stream) {
-            return scoped.random(stream);
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-            scoped.progress(fraction, message);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return scoped.isCancelled();
-        }
-
-        @Override
-        public void checkCancelled() {
-            scoped.checkCancelled();
-        }
-
-        @Override
-        public void metric(String name, long step, double value) {
-            synchronized (curves) {
-                curves.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {step, value});
-            }
-            scoped.metric(name, step, value);
-        }
-
-        @Override
-        public void result(String name, double value) {
-            scoped.result(name, value);
-        }
-
-        @Override
-        public OutputStream createArtifact(String name) throws IOException {
-            return scoped.createArtifact(name);
-        }
-
-        @Override
-        public void log(System.Logger.Level level, String message) {
-            scoped.log(level, message);
-        }
-
-        @Override
-        public void protocolFact(String key, String value) {
-            scoped.protocolFact(key, value);
         }
     }
 

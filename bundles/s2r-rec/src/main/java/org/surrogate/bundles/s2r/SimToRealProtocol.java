@@ -1,5 +1,7 @@
 package org.surrogate.bundles.s2r;
 
+import org.surrogate.bundles.commons.run.CurveRecorder;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +158,7 @@ public final class SimToRealProtocol implements Protocol {
                     CurveRecorder rec = new CurveRecorder(ctx.scoped(prefix, Math.min(1, from),
                             Math.min(1, 0.03 + 0.95 * (done + 1) / total)));
                     policy = a.plugin().learn(env, a.params(), rec);
-                    List<double[]> curve = rec.curves.get("reward/sim");
+                    List<double[]> curve = rec.curves().get("reward/sim");
                     if (curve != null) {
                         training.put(prefix, curve);
                     }
