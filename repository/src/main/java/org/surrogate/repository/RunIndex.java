@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -142,11 +143,16 @@ public final class RunIndex implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor refreshPool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "surrogate-index-refresh " + this.path.getFileName());
             t.setDaemon(true);
             return t;
         });
+        // close() must not interrupt a refresh: an interrupt during the NRT reader's flush closes the
+        // channel under Lucene, which treats it as a tragedy and closes the writer before the last commit.
+        // So close() shuts the pool down gently, and a refresh scheduled for later is simply dropped.
+        refreshPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        refresher = refreshPool;
         long every = commitEvery.toMillis();
         background.scheduleWithFixedDelay(this::backgroundCommit, every, every, TimeUnit.MILLISECONDS);
     }
@@ -275,7 +281,11 @@ public final class RunIndex implements AutoCloseable {
         // it (they still refresh themselves if they come first).
         // 50 ms later, so that a burst of changes (a re-index, a grid's results) costs one refresh.
         if (refreshQueued.compareAndSet(false, true)) {
-            refresher.schedule(this::backgroundRefresh, 50, TimeUnit.MILLISECONDS);
+            try {
+                refresher.schedule(this::backgroundRefresh, 50, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                refreshQueued.set(false); // closing: the last commit makes the change durable
+            }
         }
     }
 
@@ -297,6 +307,9 @@ public final class RunIndex implements AutoCloseable {
                     // The queries consoles were polling: answer (and serialise) them once here, so the
                     // searches waiting for this refresh find them ready instead of each computing them.
                     for (SearchRequest req : previous.hot(HOT_QUERIES)) {
+                        if (closed.get()) {
+                            break;
+                        }
                         try {
                             answerOn(s, snap, req, System.nanoTime()).json(mapper, 0);
                         } catch (RuntimeException e) {
@@ -611,7 +624,7 @@ public final class RunIndex implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        refresher.shutdownNow();
+        refresher.shutdown(); // not shutdownNow: see the constructor
         synchronized (refreshMonitor) {
             refreshMonitor.notifyAll();
         }

@@ -250,6 +250,23 @@ class RunIndexTest {
     }
 
     @Test
+    void closingWhileARefreshRunsKeepsEveryChange() throws Exception {
+        // close() used to interrupt the refresher; an interrupt inside the NRT flush closed the writer
+        // (a Lucene "tragedy") and the last commit failed with AlreadyClosedException.
+        for (int round = 0; round < 40; round++) {
+            for (int i = 0; i < 300; i++) {
+                index.index(Runs.run("x" + round + "_" + i, "holdout", "QUEUED", "eve", 1 + i % 20).build());
+            }
+            index.search(SearchRequest.of("user:eve", 0)); // warms a snapshot: later refreshes answer it
+            index.index(Runs.run("y" + round, "holdout", "QUEUED", "eve", 2).build()); // refresh in 50 ms
+            Thread.sleep(48 + round % 8); // close around the time that refresh runs
+            index.close();
+            index = new RunIndex(dir.resolve("index"));
+            assertEquals(6 + 301 * (round + 1), index.count(), "round " + round);
+        }
+    }
+
+    @Test
     void reopenedIndexSeesEverything() throws Exception {
         index.index(Runs.run("r7", "holdout", "QUEUED", "dave", 7).build());
         index.close();
