@@ -75,6 +75,20 @@ public final class Scheduler implements AutoCloseable {
          * @param message why
          */
         void interrupted(String runId, String message);
+
+        /**
+         * Whether the trial's run directory records that this attempt succeeded. Trial ends are
+         * group-committed to the journal, so a crash can lose the journal line of a trial whose run
+         * directory (written first, and synced) already holds its results; recovery then takes the run
+         * directory's word instead of running the trial again.
+         *
+         * @param runId   the run
+         * @param attempt the attempt the journal says was running
+         * @return true if {@code run.json} says that attempt succeeded
+         */
+        default boolean succeeded(String runId, int attempt) {
+            return false;
+        }
     }
 
     private final Path experimentsDir;
@@ -237,7 +251,11 @@ public final class Scheduler implements AutoCloseable {
         Instant now = clock.instant();
         for (Exp exp : experiments.values()) {
             for (Trial t : exp.trials) {
-                if (t.state == TrialState.RUNNING) {
+                if (t.state == TrialState.RUNNING && recorder.succeeded(t.def.runId(), t.attempt)) {
+                    setState(t, TrialState.SUCCEEDED);
+                    t.message = "";
+                    journal.append(new Journal.TrialChanged(t.def.runId(), t.state, t.attempt, t.message, now));
+                } else if (t.state == TrialState.RUNNING) {
                     String why = "interrupted: the server stopped while attempt " + t.attempt + " was running";
                     recorder.interrupted(t.def.runId(), why);
                     if (exp.info.requeueInterrupted() && exp.state != ExperimentState.CANCELLED) {

@@ -100,7 +100,7 @@ public final class FelixHost implements SurrogateHost {
             WorkerExecutor workers = new WorkerExecutor(trials, bundles, repository, data, config.systemBundlesDir(),
                     events);
             Scheduler scheduler = new Scheduler(data, EngineConfig.forThisMachine(), List.of(trials, workers),
-                    registry, (runId, why) -> markInterrupted(runs, runId, why), Clock.systemUTC(), events);
+                    registry, new RunDirectories(runs), Clock.systemUTC(), events);
             scheduler.start();
             LOG.log(System.Logger.Level.INFO, String.format(
                     "host ready: ND4J %.1f s, Felix %.1f s, bundles %.1f s; %d plugins",
@@ -147,13 +147,29 @@ public final class FelixHost implements SurrogateHost {
         return felix;
     }
 
-    /** Marks a run that was running when the server stopped; its partial metrics stay. */
-    private static void markInterrupted(RunRepository runs, String runId, String why) {
-        try {
-            runs.get(runId).ifPresent(r -> runs.save(r.toBuilder().status(RunStatus.INTERRUPTED).message(why)
-                    .ended(r.ended() != null ? r.ended() : Instant.now()).build()));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot mark run " + runId + " interrupted: " + e.getMessage());
+    /** What recovery learns from and writes to the run directories of trials that were running. */
+    private record RunDirectories(RunRepository runs) implements Scheduler.InterruptionRecorder {
+
+        /** Marks a run that was running when the server stopped; its partial metrics stay. */
+        @Override
+        public void interrupted(String runId, String why) {
+            try {
+                runs.get(runId).ifPresent(r -> runs.save(r.toBuilder().status(RunStatus.INTERRUPTED).message(why)
+                        .ended(r.ended() != null ? r.ended() : Instant.now()).build()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot mark run " + runId + " interrupted: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public boolean succeeded(String runId, int attempt) {
+            try {
+                return runs.get(runId).map(r -> r.status() == RunStatus.SUCCEEDED && r.attempt() == attempt)
+                        .orElse(false);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot read run " + runId + ": " + e.getMessage());
+                return false;
+            }
         }
     }
 

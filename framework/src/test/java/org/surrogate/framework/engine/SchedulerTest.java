@@ -237,6 +237,44 @@ class SchedulerTest {
     }
 
     @Test
+    void aTrialWhoseRunDirectorySaysItSucceededIsNotRunAgain() throws Exception {
+        Scheduler s = scheduler(2);
+        String id = s.submit(spec("done", 2, ""), "d.yaml", "alice").info().id();
+        awaitLaunched(2);
+        String finished = executor.launched.get(0);
+        String running = executor.launched.get(1);
+        s.close(); // as if the run directory of `finished` was written and the journal line lost in a crash
+        executor.launched.clear();
+        List<String> asked = new CopyOnWriteArrayList<>();
+        FakeExecutor second = new FakeExecutor();
+        Scheduler again = new Scheduler(data, new EngineConfig(8, 64, 1 << 20), second, FakeRegistry.standard(),
+                new Scheduler.InterruptionRecorder() {
+                    @Override
+                    public void interrupted(String runId, String message) {
+                        interrupted.add(runId);
+                    }
+
+                    @Override
+                    public boolean succeeded(String runId, int attempt) {
+                        asked.add(runId + "#" + attempt);
+                        return runId.equals(finished) && attempt == 1;
+                    }
+                }, Clock.systemUTC());
+        open.add(again);
+        try {
+            again.start();
+            assertEquals(java.util.Set.of(finished + "#1", running + "#1"), java.util.Set.copyOf(asked),
+                    "recovery asks the run directory of every trial the journal says was running");
+            assertEquals(List.of(running), interrupted, "only the trial without results is interrupted");
+            await(() -> second.launched.size() == 1, "the interrupted trial runs again");
+            assertEquals(List.of(running), second.launched, "the succeeded one does not");
+            assertEquals(1, again.experiment(id).orElseThrow().counts().get(TrialState.SUCCEEDED));
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     void finishedExperimentsAreArchivedAndListedAfterRestart() throws Exception {
         Scheduler s = scheduler(2);
         executor.autoEnd = l -> TrialStatus.SUCCEEDED;
