@@ -3,7 +3,6 @@ package org.surrogate.bundles.sequential;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -105,6 +104,15 @@ final class SequenceBatch {
     }
 
     /**
+     * The padded length T of the batch.
+     *
+     * @return the longest sequence's length
+     */
+    int steps() {
+        return steps;
+    }
+
+    /**
      * The number of real (not padding) steps.
      *
      * @return the count
@@ -193,13 +201,16 @@ final class SequenceBatch {
         }
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("x", Nd4j.create(x, new long[] {(long) t * b, e}, 'c'));
-        ph.put("xshape", Nd4j.createFromArray(new long[] {t, b, e}));
+        if (s.kind() != NetworkKind.GRU4REC && s.kind() != NetworkKind.NARM) {
+            ph.put("xshape", Nd4j.createFromArray(new long[] {t, b, e})); // the GRU runs in Java: see GruPass
+        }
         switch (s.kind()) {
-            case GRU4REC -> ph.put("h0", Nd4j.zeros(DataType.FLOAT, b, s.hidden()));
+            case GRU4REC -> {
+            }
             case NARM -> {
-                ph.put("h0", Nd4j.zeros(DataType.FLOAT, b, s.hidden()));
                 ph.put("amask", attentionMask(b, t, false));
                 int h = s.hidden();
+                ph.put("shape_tbh", Nd4j.createFromArray(new long[] {t, b, h}));
                 ph.put("shape_bt1h", Nd4j.createFromArray(new long[] {b, t, 1, h}));
                 ph.put("shape_b1th", Nd4j.createFromArray(new long[] {b, 1, t, h}));
                 ph.put("shape_btt", Nd4j.createFromArray(new long[] {b, t, t}));

@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * real step exact: the GRU is causal and NARM's attention is masked to {@code j <= t} within the
  * sequence, so padding never changes a real step's output and a sequence scores the same in any batch.
  *
- * <p><b>GRU4Rec</b>: {@code f_t = h_t} (the GRU state, {@code sd.rnn().gru}, time-major),
+ * <p><b>GRU4Rec</b>: {@code f_t = h_t} (the GRU state, time-major; the GRU runs in Java, {@link GruPass},
+ * and its states enter the graph as a variable),
  * {@code logits = f_t W_out^T + b_out}. <b>NARM</b>: global encoder {@code h_t}; local encoder
  * {@code c_t = sum_{j<=t} alpha_tj h_j} with {@code alpha_tj = v^T sigmoid(A1 h_t + A2 h_j)} (not
  * normalised, as in the paper); {@code f_t = [h_t ; c_t]}; bilinear decoder
@@ -197,15 +198,17 @@ final class SequenceNetwork {
     private void build() {
         int h = settings.hidden();
         int e = settings.embedding();
-        // A variable, not a placeholder, whose array is replaced for every batch: SameDiff 1.0.0-M2.1 only
-        // differentiates ops downstream of a variable, so a placeholder feeding the GRU gets no gradient.
-        SDVariable x = sd.var("x", Nd4j.zeros(DataType.FLOAT, 1, e));
-        SDVariable xShape = sd.placeHolder("xshape", DataType.INT64, 3);
-        SDVariable features = switch (settings.kind()) {
-            case GRU4REC, NARM -> recurrentFeatures(x, xShape, h);
-            case STAMP -> stampFeatures(x, xShape, h, e);
-            case SASREC -> sasrecFeatures(x, xShape, e);
-        };
+        SDVariable features;
+        if (recurrent()) {
+            // The GRU runs in Java (GruPass); its states enter the graph as a variable replaced per batch.
+            features = recurrentFeatures(sd.var(STATES, Nd4j.zeros(DataType.FLOAT, 1, h)), h);
+        } else {
+            // A variable, not a placeholder, whose array is replaced for every batch: SameDiff 1.0.0-M2.1
+            // only differentiates ops downstream of a variable.
+            SDVariable x = sd.var(INPUTS, Nd4j.zeros(DataType.FLOAT, 1, e));
+            SDVariable xShape = sd.placeHolder("xshape", DataType.INT64, 3);
+            features = settings.kind() == NetworkKind.STAMP ? stampFeatures(x, xShape, h, e) : sasrecFeatures(x, xShape, e);
+        }
         SDVariable drop = sd.placeHolder("fdrop", DataType.FLOAT, -1, settings.featureWidth());
         SDVariable f = features.mul(drop);
         SDVariable logits = switch (settings.kind()) {
@@ -219,16 +222,21 @@ final class SequenceNetwork {
         sd.setLossVariables("loss");
     }
 
-    /** GRU4Rec's and NARM's {@code [T*B, K]} step representations. */
-    private SDVariable recurrentFeatures(SDVariable x, SDVariable xShape, int h) {
-        SDVariable h0 = sd.placeHolder("h0", DataType.FLOAT, -1, h);
-        SDVariable seq = sd.reshape(x, xShape);
-        SDVariable states = sd.rnn().gru("gru", seq, h0, param("gru_wx"), param("gru_wh"), param("gru_b"));
+    /** The graph variable holding the input rows (STAMP, SASRec) or the GRU's states (GRU4Rec, NARM). */
+    private static final String INPUTS = "x";
+    private static final String STATES = "hs";
+
+    private boolean recurrent() {
+        return settings.kind() == NetworkKind.GRU4REC || settings.kind() == NetworkKind.NARM;
+    }
+
+    /** GRU4Rec's and NARM's {@code [T*B, K]} step representations from the GRU states {@code [T*B, H]}. */
+    private SDVariable recurrentFeatures(SDVariable states, int h) {
         if (settings.kind() != NetworkKind.NARM) {
-            return sd.reshape("features", states, -1, h);
+            return sd.identity("features", states);
         }
         // [B, T, H]; reshapes + mmul rather than tensorMmul, whose gradient fails on these shapes in M2.1.
-        SDVariable hb = sd.permute(states, 1, 0, 2);
+        SDVariable hb = sd.permute(sd.reshape(states, sd.placeHolder("shape_tbh", DataType.INT64, 3)), 1, 0, 2);
         SDVariable flat = sd.reshape(hb, -1, h);
         SDVariable q1 = sd.reshape(sd.mmul(flat, param("att_a1")), sd.placeHolder("shape_bt1h", DataType.INT64, 4));
         SDVariable q2 = sd.reshape(sd.mmul(flat, param("att_a2")), sd.placeHolder("shape_b1th", DataType.INT64, 4));
@@ -329,10 +337,31 @@ final class SequenceNetwork {
         return params;
     }
 
+    /** The GRU pass of the current batch (GRU4Rec, NARM), for the backward pass. */
+    private GruPass gru;
+
     private Map<String, INDArray> placeholders(SequenceBatch batch, SequenceBatch.Mode mode) {
         Map<String, INDArray> ph = batch.placeholders(params.get("emb"), params.get("pos"), settings, mode);
-        sd.getVariable("x").setArray(ph.remove("x"));
+        INDArray x = ph.remove(INPUTS);
+        if (recurrent()) {
+            gru = GruPass.forward(x, batch.steps(), params.get("gru_wx"), params.get("gru_wh"), params.get("gru_b"));
+            sd.getVariable(STATES).setArray(gru.states());
+        } else {
+            sd.getVariable(INPUTS).setArray(x);
+        }
         return ph;
+    }
+
+    /** The gradient with respect to the input rows, from the graph's gradient of its input variable. */
+    private float[] inputGradient(Map<String, INDArray> grads) {
+        if (!recurrent()) {
+            return grads.remove(INPUTS).dup('c').data().asFloat();
+        }
+        GruPass.Gradients g = gru.backward(grads.remove(STATES));
+        grads.put("gru_wx", g.wx());
+        grads.put("gru_wh", g.wh());
+        grads.put("gru_b", g.b());
+        return g.x().data().asFloat();
     }
 
     /**
@@ -344,10 +373,10 @@ final class SequenceNetwork {
     synchronized Map<String, INDArray> gradients(SequenceBatch batch) {
         Map<String, INDArray> ph = placeholders(batch, SequenceBatch.Mode.TRAIN);
         List<String> wanted = new ArrayList<>(new java.util.LinkedHashSet<>(graphParams));
-        wanted.add("x");
+        wanted.add(recurrent() ? STATES : INPUTS);
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("loss"), wanted);
         Map<String, INDArray> grads = new HashMap<>(og.getGradients());
-        float[] dx = grads.remove("x").dup('c').data().asFloat();
+        float[] dx = inputGradient(grads);
         INDArray inputGrad = batch.embeddingGradient(dx, settings);
         INDArray g = grads.get("emb");
         grads.put("emb", g == null ? inputGrad : g.add(inputGrad));
@@ -367,8 +396,9 @@ final class SequenceNetwork {
      */
     synchronized Probe probe(SequenceBatch batch) {
         Map<String, INDArray> ph = placeholders(batch, SequenceBatch.Mode.PROBE);
-        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("loss", "features"), List.of("x"));
-        float[] dx = og.getGradients().get("x").dup('c').data().asFloat();
+        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("loss", "features"),
+                List.of(recurrent() ? STATES : INPUTS));
+        float[] dx = inputGradient(new HashMap<>(og.getGradients()));
         INDArray features = og.getOutputs().get("features").getRows(batch.lastRows());
         return new Probe(features, batch.overrideGradients(dx, settings.embedding()));
     }
