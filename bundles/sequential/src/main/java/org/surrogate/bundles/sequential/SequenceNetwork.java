@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -217,8 +218,10 @@ final class SequenceNetwork {
             case STAMP, SASREC -> sd.mmul(f, param("emb"), false, true, false);
         };
         SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, settings.numItems());
-        // logSoftmax on the last axis: the axis argument fails inside training in SameDiff 1.0.0-M2.1.
-        sd.math().neg("loss", sd.sum(y.mul(sd.nn().logSoftmax(logits))));
+        // The fused op, not -sum(y * logSoftmax(logits)): SameDiff 1.0.0-M2.1's logSoftmax is log(softmax),
+        // -infinity once a logit trails the largest by about 100, and 0 * -infinity made the loss NaN
+        // (NARM on DIGINETICA, whose small catalogue it learns quickly). Rows of y may sum to any weight.
+        sd.loss().softmaxCrossEntropy("loss", y, logits, null, LossReduce.SUM, 0.0);
         sd.setLossVariables("loss");
     }
 
