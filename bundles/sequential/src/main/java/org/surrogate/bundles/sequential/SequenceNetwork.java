@@ -323,6 +323,15 @@ final class SequenceNetwork {
     }
 
     /**
+     * The graph (tests inspect its sessions).
+     *
+     * @return the SameDiff instance
+     */
+    SameDiff graph() {
+        return sd;
+    }
+
+    /**
      * The settings.
      *
      * @return the settings
@@ -378,6 +387,7 @@ final class SequenceNetwork {
         List<String> wanted = new ArrayList<>(new java.util.LinkedHashSet<>(graphParams));
         wanted.add(recurrent() ? STATES : INPUTS);
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("loss"), wanted);
+        ClosingMemoryManager.install(sd);
         Map<String, INDArray> grads = new HashMap<>(og.getGradients());
         float[] dx = inputGradient(grads);
         INDArray inputGrad = batch.embeddingGradient(dx, settings);
@@ -401,6 +411,7 @@ final class SequenceNetwork {
         Map<String, INDArray> ph = placeholders(batch, SequenceBatch.Mode.PROBE);
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("loss", "features"),
                 List.of(recurrent() ? STATES : INPUTS));
+        ClosingMemoryManager.install(sd);
         float[] dx = inputGradient(new HashMap<>(og.getGradients()));
         INDArray features = og.getOutputs().get("features").getRows(batch.lastRows());
         return new Probe(features, batch.overrideGradients(dx, settings.embedding()));
@@ -424,6 +435,7 @@ final class SequenceNetwork {
     synchronized INDArray lastFeatures(SequenceBatch batch) {
         Map<String, INDArray> ph = placeholders(batch, SequenceBatch.Mode.INFER);
         INDArray all = sd.output(ph, "features").get("features");
+        ClosingMemoryManager.install(sd);
         return all.getRows(batch.lastRows());
     }
 

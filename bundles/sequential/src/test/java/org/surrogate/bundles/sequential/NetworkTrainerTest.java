@@ -39,4 +39,23 @@ class NetworkTrainerTest {
             assertTrue(Double.isFinite(loss) && loss > 1, kind + ": loss " + loss);
         }
     }
+
+    @Test
+    void everySessionFreesItsIntermediatesInsteadOfCachingThem() {
+        for (NetworkKind kind : NetworkKind.values()) {
+            NetworkSettings s = new NetworkSettings(kind, 6, 4, 5, 8, 0, 0);
+            SequenceNetwork net = new SequenceNetwork(s, SequenceNetwork.initialParams(s, new Random(1)));
+            net.gradients(new SequenceBatch(new int[][] {{0, 1, 2}}, new int[][] {{1, 2, 3}}, new Random(2)));
+            net.lastFeatures(new SequenceBatch(new int[][] {{0, 1}}, null, null));
+            org.nd4j.autodiff.samediff.SameDiff sd = net.graph();
+            java.util.List<org.nd4j.autodiff.samediff.internal.InferenceSession> sessions =
+                    new java.util.ArrayList<>(sd.getSessions().values());
+            sessions.addAll(sd.getFunction("grad").getSessions().values());
+            assertTrue(sessions.size() >= 2, kind + ": " + sessions.size() + " sessions");
+            for (org.nd4j.autodiff.samediff.internal.InferenceSession session : sessions) {
+                assertTrue(session.getMmgr() instanceof ClosingMemoryManager,
+                        kind + ": a session caches arrays with " + session.getMmgr().getClass().getSimpleName());
+            }
+        }
+    }
 }
