@@ -110,7 +110,14 @@ final class NaisModel implements Model {
             throw new IllegalArgumentException("recommender 'nais': out holds " + out.length + " scores, needs "
                     + (long) hs.length * numItems);
         }
-        INDArray qm = Nd4j.create(q, new long[] {numItems, d}, 'c');
+        // Native arrays are closed as soon as they are read: scoring 943 users made about 5 MB of native
+        // garbage per user, freed only when the collector ran, and the process reached 8.9 GB.
+        try (INDArray qm = Nd4j.create(q, new long[] {numItems, d}, 'c')) {
+            scoreAll(qm, hs, out);
+        }
+    }
+
+    private void scoreAll(INDArray qm, int[][] hs, float[] out) {
         for (int k = 0; k < hs.length; k++) {
             int[] full = hs[k];
             int[] r = full.length <= maxHistory ? full : java.util.Arrays.copyOfRange(full, full.length - maxHistory,
@@ -145,8 +152,8 @@ final class NaisModel implements Model {
                 }
             }
         }
-        float[] z = qm.mmul(Nd4j.create(mcat, new long[] {d, (long) n * a}, 'c')).dup('c').data().asFloat();
-        float[] c = qm.mmul(Nd4j.create(pr, new long[] {d, n}, 'c')).dup('c').data().asFloat();
+        float[] z = product(qm, mcat, n * a);
+        float[] c = product(qm, pr, n);
         double[] s = new double[n];
         for (int i = 0; i < numItems; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -172,6 +179,14 @@ final class NaisModel implements Model {
                 y += Math.exp(s[j] - beta * logZ) * c[i * n + j];
             }
             out[offset + i] = (float) y;
+        }
+    }
+
+    /** {@code qm [N, d]} times the row-major {@code [d, cols]} matrix, row-major, every native array closed. */
+    private float[] product(INDArray qm, float[] right, int cols) {
+        try (INDArray r = Nd4j.create(right, new long[] {d, cols}, 'c'); INDArray prod = qm.mmul(r);
+             INDArray rows = prod.dup('c')) {
+            return rows.data().asFloat();
         }
     }
 }

@@ -59,10 +59,17 @@ final class AdamOptimizer {
             }
             INDArray m = first.computeIfAbsent(e.getKey(), k -> org.nd4j.linalg.factory.Nd4j.zerosLike(g));
             INDArray v = second.computeIfAbsent(e.getKey(), k -> org.nd4j.linalg.factory.Nd4j.zerosLike(g));
-            m.muli(BETA1).addi(g.mul(1 - BETA1));
-            v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            INDArray denominator = Transforms.sqrt(v, true).addi(EPSILON);
-            e.getValue().subi(m.div(denominator).muli(rate));
+            // Temporaries closed at once (same operations as before): a step's native garbage no longer
+            // waits for the collector.
+            try (INDArray scaled = g.mul(1 - BETA1)) {
+                m.muli(BETA1).addi(scaled);
+            }
+            try (INDArray squared = g.mul(g)) {
+                v.muli(BETA2).addi(squared.muli(1 - BETA2));
+            }
+            try (INDArray denominator = Transforms.sqrt(v, true).addi(EPSILON); INDArray ratio = m.div(denominator)) {
+                e.getValue().subi(ratio.muli(rate));
+            }
         }
         return norm;
     }

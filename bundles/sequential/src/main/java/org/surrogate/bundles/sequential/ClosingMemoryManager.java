@@ -34,8 +34,29 @@ final class ClosingMemoryManager extends AbstractMemoryMgr {
 
     @Override
     public void release(INDArray array) {
-        if (array != null && array.closeable()) {
+        free(array);
+    }
+
+    /**
+     * Frees an array's native memory now (if it is closeable and not yet closed).
+     *
+     * @param array the array, or null
+     */
+    static void free(INDArray array) {
+        if (array != null && array.closeable() && !array.wasClosed()) {
             array.close();
+        }
+    }
+
+    /**
+     * Frees arrays now: the per-batch inputs, targets and gradients of a network, which would otherwise
+     * wait for the garbage collector while their native memory piles up.
+     *
+     * @param arrays the arrays (nulls skipped)
+     */
+    static void free(Iterable<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            free(a);
         }
     }
 

@@ -72,7 +72,10 @@ final class GruPass {
         }
         int hidden = (int) wh.rows();
         GruPass p = new GruPass(steps, rows / steps, hidden, x, wx, wh);
-        float[] gx = x.mmul(wx).addiRowVector(b).data().asFloat();
+        float[] gx;
+        try (INDArray g = x.mmul(wx)) {
+            gx = g.addiRowVector(b).data().asFloat();
+        }
         p.run(gx);
         return p;
     }
@@ -82,8 +85,11 @@ final class GruPass {
         int h3 = 3 * hidden;
         for (int t = 0; t < steps; t++) {
             int prev = t * bh;
-            float[] gh = Nd4j.create(java.util.Arrays.copyOfRange(h, prev, prev + bh), new long[] {batch, hidden}, 'c')
-                    .mmul(wh).data().asFloat();
+            float[] gh;
+            try (INDArray state = Nd4j.create(java.util.Arrays.copyOfRange(h, prev, prev + bh), new long[] {batch, hidden},
+                    'c'); INDArray product = state.mmul(wh)) {
+                gh = product.data().asFloat();
+            }
             for (int k = 0; k < batch; k++) {
                 int gxRow = (t * batch + k) * h3;
                 int ghRow = k * h3;
@@ -166,21 +172,25 @@ final class GruPass {
                 }
             }
             if (t > 0) {
-                INDArray step = Nd4j.create(java.util.Arrays.copyOfRange(dgh, t * batch * h3, (t + 1) * batch * h3),
-                        new long[] {batch, h3}, 'c');
-                float[] back = Nd4j.gemm(step, wh, false, true).data().asFloat();
-                for (int i = 0; i < bh; i++) {
-                    dhPrev[i] += back[i];
+                try (INDArray step = Nd4j.create(java.util.Arrays.copyOfRange(dgh, t * batch * h3,
+                        (t + 1) * batch * h3), new long[] {batch, h3}, 'c');
+                     INDArray product = Nd4j.gemm(step, wh, false, true)) {
+                    float[] back = product.data().asFloat();
+                    for (int i = 0; i < bh; i++) {
+                        dhPrev[i] += back[i];
+                    }
                 }
             }
             dh = dhPrev;
         }
         long rows = (long) steps * batch;
-        INDArray dGx = Nd4j.create(dgx, new long[] {rows, h3}, 'c');
-        INDArray dGh = Nd4j.create(dgh, new long[] {rows, h3}, 'c');
-        INDArray hPrev = Nd4j.create(java.util.Arrays.copyOfRange(h, 0, steps * bh), new long[] {rows, hidden}, 'c');
-        return new Gradients(Nd4j.gemm(dGx, wx, false, true), Nd4j.gemm(x, dGx, true, false),
-                Nd4j.gemm(hPrev, dGh, true, false), dGx.sum(0));
+        try (INDArray dGx = Nd4j.create(dgx, new long[] {rows, h3}, 'c');
+             INDArray dGh = Nd4j.create(dgh, new long[] {rows, h3}, 'c');
+             INDArray hPrev = Nd4j.create(java.util.Arrays.copyOfRange(h, 0, steps * bh), new long[] {rows, hidden},
+                     'c')) {
+            return new Gradients(Nd4j.gemm(dGx, wx, false, true), Nd4j.gemm(x, dGx, true, false),
+                    Nd4j.gemm(hPrev, dGh, true, false), dGx.sum(0));
+        }
     }
 
     /**

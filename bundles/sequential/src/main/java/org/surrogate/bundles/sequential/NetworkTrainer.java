@@ -118,6 +118,7 @@ final class NetworkTrainer {
                 double loss = grads.remove("loss").getDouble(0);
                 checkLoss(id, loss, epoch, k + 1, lr);
                 adam.step(network.params(), grads);
+                ClosingMemoryManager.free(grads.values());
                 lossSum += loss * batch.weightedSteps();
                 steps += batch.weightedSteps();
                 globalBatch++;

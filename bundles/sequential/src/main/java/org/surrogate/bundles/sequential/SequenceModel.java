@@ -126,8 +126,7 @@ final class SequenceModel implements SequenceAnchor {
             for (int k = next; k < to; k++) {
                 batch[k - next] = h[order[k]];
             }
-            INDArray scores = network.logits(network.lastFeatures(new SequenceBatch(batch, null, null)));
-            float[] values = scores.dup('c').data().asFloat();
+            float[] values = scores(network.lastFeatures(new SequenceBatch(batch, null, null)));
             for (int k = next; k < to; k++) {
                 System.arraycopy(values, (k - next) * n, out, order[k] * n, n);
             }
@@ -206,21 +205,33 @@ final class SequenceModel implements SequenceAnchor {
         float[][] logits = new float[b][];
         if (targets == null) {
             SequenceBatch batch = new SequenceBatch(histories, null, null, null, positions, rows, false, null);
-            INDArray scores = network.logits(network.lastFeatures(batch)).dup('c');
+            float[] scores = scores(network.lastFeatures(batch));
             for (int k = 0; k < b; k++) {
-                logits[k] = scores.getRow(k).toFloatVector();
+                logits[k] = Arrays.copyOfRange(scores, k * n, (k + 1) * n);
             }
             return new ProbeResult(logits, null, null);
         }
         SequenceBatch batch = new SequenceBatch(histories, null, null, targets, positions, rows, false, null);
         SequenceNetwork.Probe p = network.probe(batch);
-        INDArray scores = network.logits(p.lastFeatures()).dup('c');
+        float[] scores = scores(p.lastFeatures());
         double[] losses = new double[b];
         for (int k = 0; k < b; k++) {
-            logits[k] = scores.getRow(k).toFloatVector();
+            logits[k] = Arrays.copyOfRange(scores, k * n, (k + 1) * n);
             losses[k] = crossEntropy(logits[k], targets[k]);
         }
         return new ProbeResult(logits, losses, p.rowGradients());
+    }
+
+    /**
+     * The row-major scores {@code [R, numItems]} of step representations; the features and every
+     * intermediate are freed here (native memory is not left to the garbage collector).
+     */
+    private float[] scores(INDArray features) {
+        try (INDArray logits = network.logits(features); INDArray rows = logits.dup('c')) {
+            return rows.data().asFloat();
+        } finally {
+            ClosingMemoryManager.free(features);
+        }
     }
 
     /** {@code -sum_i t_i log softmax(z)_i}, computed stably. */

@@ -364,6 +364,13 @@ final class SequenceNetwork {
         return ph;
     }
 
+    /** Frees an output unless it is the array of the graph's input variable (GRU4Rec's features are its states). */
+    private void freeOutput(INDArray output) {
+        if (output != sd.getVariable(recurrent() ? STATES : INPUTS).getArr()) {
+            ClosingMemoryManager.free(output);
+        }
+    }
+
     /** The gradient with respect to the input rows, from the graph's gradient of its input variable. */
     private float[] inputGradient(Map<String, INDArray> grads) {
         if (!recurrent()) {
@@ -397,6 +404,7 @@ final class SequenceNetwork {
             grads.put("pos", batch.positionGradient(dx, settings));
         }
         grads.put("loss", og.getOutputs().get("loss"));
+        ClosingMemoryManager.free(ph.values());
         return grads;
     }
 
@@ -413,7 +421,11 @@ final class SequenceNetwork {
                 List.of(recurrent() ? STATES : INPUTS));
         ClosingMemoryManager.install(sd);
         float[] dx = inputGradient(new HashMap<>(og.getGradients()));
-        INDArray features = og.getOutputs().get("features").getRows(batch.lastRows());
+        INDArray all = og.getOutputs().get("features");
+        INDArray features = all.getRows(batch.lastRows());
+        freeOutput(all);
+        ClosingMemoryManager.free(og.getGradients().values());
+        ClosingMemoryManager.free(ph.values());
         return new Probe(features, batch.overrideGradients(dx, settings.embedding()));
     }
 
@@ -436,7 +448,10 @@ final class SequenceNetwork {
         Map<String, INDArray> ph = placeholders(batch, SequenceBatch.Mode.INFER);
         INDArray all = sd.output(ph, "features").get("features");
         ClosingMemoryManager.install(sd);
-        return all.getRows(batch.lastRows());
+        INDArray last = all.getRows(batch.lastRows());
+        freeOutput(all);
+        ClosingMemoryManager.free(ph.values());
+        return last;
     }
 
     /**
@@ -447,7 +462,11 @@ final class SequenceNetwork {
      */
     INDArray logits(INDArray features) {
         return switch (settings.kind()) {
-            case NARM -> Nd4j.gemm(features.mmul(params.get("dec_b")), params.get("emb"), false, true);
+            case NARM -> {
+                try (INDArray decoded = features.mmul(params.get("dec_b"))) {
+                    yield Nd4j.gemm(decoded, params.get("emb"), false, true);
+                }
+            }
             case GRU4REC -> Nd4j.gemm(features, params.get("out_w"), false, true).addiRowVector(params.get("out_b"));
             case STAMP, SASREC -> Nd4j.gemm(features, params.get("emb"), false, true);
         };
