@@ -21,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * OMP_NUM_THREADS=1 java -Xmx1g -cp "bundles/sequential/target/test-classes:bundles/sequential/target/classes:$(cat /tmp/cp.txt)" \
  *     org.surrogate.bundles.sequential.GruBenchmark 6 200
  * </pre>
- * Arguments: rounds per side, passes per round.
+ * Arguments: rounds per side, passes per round, and optionally {@code op} or {@code java} to run one
+ * side only (with a small heap, e.g. {@code -Xmx300m}, JavaCPP's physical-memory limit is 1.2 GB:
+ * the op's side then fails with OutOfMemoryError within a few hundred passes; GruPass's stays flat).
  */
 public final class GruBenchmark {
 
@@ -42,6 +44,8 @@ public final class GruBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(args[0]);
         int passes = Integer.parseInt(args[1]);
+        boolean op = args.length < 3 || args[2].equals("op");
+        boolean java = args.length < 3 || args[2].equals("java");
         Nd4j.getRandom().setSeed(1);
         INDArray x = Nd4j.rand(DataType.FLOAT, T * B, E).subi(0.5);
         INDArray wx = Nd4j.rand(DataType.FLOAT, E, 3 * H).subi(0.5).muli(0.3);
@@ -57,8 +61,12 @@ public final class GruBenchmark {
         List<String> wrt = List.of("x", "wx", "wh", "b");
         // warm up both
         for (int k = 0; k < 20; k++) {
-            sd.calculateGradients(Map.of(), wrt);
-            GruPass.forward(x, T, wx, wh, b).backward(c);
+            if (op) {
+                sd.calculateGradients(Map.of(), wrt);
+            }
+            if (java) {
+                GruPass.forward(x, T, wx, wh, b).backward(c);
+            }
         }
         System.gc();
         System.out.printf("start: rss %d MB; %d passes per round, T=%d B=%d E=%d H=%d%n", FitMemoryBenchmark.rssMb(),
@@ -67,22 +75,24 @@ public final class GruBenchmark {
         System.out.println("|---|---|---|---|---|---|");
         for (int r = 1; r <= rounds; r++) {
             long t0 = System.nanoTime();
-            for (int k = 0; k < passes; k++) {
+            for (int k = 0; op && k < passes; k++) {
                 sd.calculateGradients(Map.of(), wrt);
             }
             long t1 = System.nanoTime();
             System.gc();
             long rssOp = FitMemoryBenchmark.rssMb();
             long t2 = System.nanoTime();
-            for (int k = 0; k < passes; k++) {
+            for (int k = 0; java && k < passes; k++) {
                 GruPass.forward(x, T, wx, wh, b).backward(c);
             }
             long t3 = System.nanoTime();
             System.gc();
             long rssJava = FitMemoryBenchmark.rssMb();
-            double op = (t1 - t0) / 1e6 / passes;
-            double java = (t3 - t2) / 1e6 / passes;
-            System.out.printf("| %d | %.2f | %.2f | %.2f | %d | %d |%n", r, op, java, java / op, rssOp, rssJava);
+            double opMs = (t1 - t0) / 1e6 / passes;
+            double javaMs = (t3 - t2) / 1e6 / passes;
+            System.out.printf("| %d | %s | %s | %s | %d | %d |%n", r, op ? String.format("%.2f", opMs) : "–",
+                    java ? String.format("%.2f", javaMs) : "–", op && java ? String.format("%.2f", javaMs / opMs) : "–",
+                    rssOp, rssJava);
         }
     }
 }
