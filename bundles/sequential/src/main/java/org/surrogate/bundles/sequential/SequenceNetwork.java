@@ -233,6 +233,11 @@ final class SequenceNetwork {
         return settings.kind() == NetworkKind.GRU4REC || settings.kind() == NetworkKind.NARM;
     }
 
+    /** The name of the variable whose array is replaced per batch and whose gradient is asked for. */
+    private String inputVariable() {
+        return recurrent() ? STATES : INPUTS;
+    }
+
     /** GRU4Rec's and NARM's {@code [T*B, K]} step representations from the GRU states {@code [T*B, H]}. */
     private SDVariable recurrentFeatures(SDVariable states, int h) {
         if (settings.kind() != NetworkKind.NARM) {
@@ -366,7 +371,7 @@ final class SequenceNetwork {
 
     /** Frees an output unless it is the array of the graph's input variable (GRU4Rec's features are its states). */
     private void freeOutput(INDArray output) {
-        if (output != sd.getVariable(recurrent() ? STATES : INPUTS).getArr()) {
+        if (output != sd.getVariable(inputVariable()).getArr()) {
             ClosingMemoryManager.free(output);
         }
     }
@@ -392,7 +397,7 @@ final class SequenceNetwork {
     synchronized Map<String, INDArray> gradients(SequenceBatch batch) {
         Map<String, INDArray> ph = placeholders(batch, SequenceBatch.Mode.TRAIN);
         List<String> wanted = new ArrayList<>(new java.util.LinkedHashSet<>(graphParams));
-        wanted.add(recurrent() ? STATES : INPUTS);
+        wanted.add(inputVariable());
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("loss"), wanted);
         ClosingMemoryManager.install(sd);
         Map<String, INDArray> grads = new HashMap<>(og.getGradients());
@@ -418,7 +423,7 @@ final class SequenceNetwork {
     synchronized Probe probe(SequenceBatch batch) {
         Map<String, INDArray> ph = placeholders(batch, SequenceBatch.Mode.PROBE);
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("loss", "features"),
-                List.of(recurrent() ? STATES : INPUTS));
+                List.of(inputVariable()));
         ClosingMemoryManager.install(sd);
         float[] dx = inputGradient(new HashMap<>(og.getGradients()));
         INDArray all = og.getOutputs().get("features");
